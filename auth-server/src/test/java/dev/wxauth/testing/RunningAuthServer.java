@@ -1,0 +1,58 @@
+package dev.wxauth.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.wxauth.WxauthApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real auth server, started in-process on a real port and a real database, for tests that need it as a
+ * separate party (a resource server trusting it, a restart against the same database).
+ */
+public final class RunningAuthServer implements AutoCloseable {
+
+	/** A fixed master key for tests only. */
+	public static final String TEST_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LWZvci13eGF1dGgtdGVzdHM=";
+
+	private final ConfigurableApplicationContext context;
+
+	private final int port;
+
+	private RunningAuthServer(ConfigurableApplicationContext context, int port) {
+		this.context = context;
+		this.port = port;
+	}
+
+	/**
+	 * Starts the server in dev mode (demo clients seeded) on {@code database}, with extra properties.
+	 */
+	public static RunningAuthServer start(TestPostgres.Database database, String... properties) {
+		int port = TestPorts.free();
+		List<String> all = new ArrayList<>(List.of(database.springProperties()));
+		all.add("server.port=" + port);
+		all.add("wxauth.issuer=http://localhost:" + port);
+		all.add("wxauth.master-key=" + TEST_MASTER_KEY);
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WxauthApplication.class).profiles("dev")
+			.properties(all.toArray(String[]::new))
+			.run();
+		return new RunningAuthServer(context, port);
+	}
+
+	public String issuer() {
+		return "http://localhost:" + this.port;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
