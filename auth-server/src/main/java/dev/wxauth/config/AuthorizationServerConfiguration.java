@@ -1,8 +1,13 @@
 package dev.wxauth.config;
 
+import java.util.Set;
+
+import dev.wxauth.token.DefaultScopesClientCredentialsConverter;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
@@ -17,8 +22,13 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The two security filter chains and the authorization server's stores.
@@ -32,18 +42,37 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings)
+			throws Exception {
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
-				authorizationServer.oidc(Customizer.withDefaults());
+				authorizationServer
+					.tokenEndpoint((token) -> token.accessTokenRequestConverters(
+							(converters) -> converters.replaceAll(DefaultScopesClientCredentialsConverter::replacing)))
+					.oidc(Customizer.withDefaults());
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), clientEndpoints(settings))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers()));
 		// @formatter:on
 		return http.build();
+	}
+
+	/** The endpoints where only clients authenticate. */
+	private static RequestMatcher clientEndpoints(AuthorizationServerSettings settings) {
+		return new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(settings.getTokenEndpoint()),
+				PathPatternRequestMatcher.pathPattern(settings.getTokenIntrospectionEndpoint()),
+				PathPatternRequestMatcher.pathPattern(settings.getTokenRevocationEndpoint()));
+	}
+
+	/** Requests that explicitly accept HTML: a client that sends no Accept header gets no login redirect. */
+	private static RequestMatcher browsers() {
+		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		matcher.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return matcher;
 	}
 
 	@Bean
@@ -55,7 +84,8 @@ class AuthorizationServerConfiguration {
 				.requestMatchers("/login", "/error", "/favicon.ico").permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), AnyRequestMatcher.INSTANCE));
 		// @formatter:on
 		return http.build();
 	}

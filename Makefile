@@ -1,0 +1,26 @@
+# wxauth: `make run` starts everything on the embedded default, `make test` runs the whole suite.
+# Both find a JDK >= 21 by themselves (scripts/java-home) and use the Maven wrapper.
+SHELL := /bin/bash
+JAVA_HOME := $(shell scripts/java-home)
+export JAVA_HOME
+MVN := ./mvnw -B
+
+.PHONY: run test build clean check-java
+
+check-java:
+	@test -n "$(JAVA_HOME)" || { scripts/java-home; exit 1; }
+
+## run: auth server :9000 + sample resource server :8081, dev mode, own PostgreSQL in .dev/ (Ctrl-C stops)
+run: check-java
+	scripts/run-dev
+
+## test: every module's tests, on a real PostgreSQL started by the build
+test: check-java
+	$(MVN) verify
+
+## build: the deployable jars, no tests
+build: check-java
+	$(MVN) -DskipTests package
+
+clean:
+	$(MVN) -q clean
