@@ -48,9 +48,9 @@ public final class DevAuthServer {
 			System.out.println("Dev PostgreSQL: psql -h localhost -p " + port + " -U postgres " + DATABASE + " (data in "
 					+ data + ")");
 		}
-		new SpringApplicationBuilder(WxauthApplication.class).profiles("dev")
-			.properties(properties.toArray(String[]::new))
-			.run(args);
+		List<String> arguments = new ArrayList<>(properties.stream().map((property) -> "--" + property).toList());
+		arguments.addAll(List.of(args));
+		new SpringApplicationBuilder(WxauthApplication.class).profiles("dev").run(arguments.toArray(String[]::new));
 	}
 
 	private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {

@@ -1,7 +1,9 @@
 package dev.wxauth.testing;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.wxauth.WxauthApplication;
 
@@ -36,9 +38,12 @@ public final class RunningAuthServer implements AutoCloseable {
 		all.add("wxauth.issuer=http://localhost:" + port);
 		all.add("wxauth.master-key=" + TEST_MASTER_KEY);
 		all.addAll(List.of(properties));
+		// Later settings replace earlier ones (a repeated argument would be joined with a comma).
+		Map<String, String> byName = new LinkedHashMap<>();
+		all.forEach((property) -> byName.put(property.substring(0, property.indexOf('=')), property));
+		// As arguments: they outrank application.yml, default properties do not.
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WxauthApplication.class).profiles("dev")
-			.properties(all.toArray(String[]::new))
-			.run();
+			.run(byName.values().stream().map((property) -> "--" + property).toArray(String[]::new));
 		return new RunningAuthServer(context, port);
 	}
 
