@@ -1,0 +1,25 @@
+package dev.wxauth.server.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points an {@link AuthServerTest} context at its own test database and a free port that is also its issuer.
+ */
+final class AuthServerTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		int port = TestPorts.free();
+		List<String> properties = new ArrayList<>(List.of(TestPostgres.newDatabase("auth_server").springProperties()));
+		properties.add("server.port=" + port);
+		properties.add("wxauth.issuer=http://localhost:" + port);
+		properties.add("wxauth.master-key=" + RunningAuthServer.TEST_MASTER_KEY);
+		TestPropertyValues.of(properties).applyTo(context);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.wxauth.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for tests that talk to real servers the way any client would.
+ */
+public final class Http {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final String baseUrl;
+
+	public Http(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Response get(String path, String... headers) {
+		return send(request(path, headers).GET().build());
+	}
+
+	/** POSTs an {@code application/x-www-form-urlencoded} body. */
+	public Response postForm(String path, Map<String, String> form, String... headers) {
+		String body = form.entrySet()
+			.stream()
+			.map((e) -> encode(e.getKey()) + "=" + encode(e.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	/** An {@code Authorization} header for HTTP Basic client authentication (RFC 6749 §2.3.1). */
+	public static String[] basic(String clientId, String secret) {
+		String credentials = encode(clientId) + ":" + encode(secret);
+		return new String[] { "Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)) };
+	}
+
+	public static String[] bearer(String token) {
+		return new String[] { "Authorization", "Bearer " + token };
+	}
+
+	public static Map<String, String> form(String... keyValues) {
+		Map<String, String> form = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			form.put(keyValues[i], keyValues[i + 1]);
+		}
+		return form;
+	}
+
+	private HttpRequest.Builder request(String path, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30));
+		if (headers.length > 0) {
+			builder.headers(headers);
+		}
+		return builder;
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			return new Response(this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** A response with its body read as text. */
+	public record Response(HttpResponse<String> raw) {
+
+		public int status() {
+			return this.raw.statusCode();
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public JsonNode json() {
+			return json.readTree(this.raw.body());
+		}
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+		@Override
+		public String toString() {
+			return this.raw.statusCode() + " " + this.raw.headers().map() + " " + this.raw.body();
+		}
+
+	}
+
+}

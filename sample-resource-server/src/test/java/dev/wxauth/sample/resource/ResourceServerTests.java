@@ -1,0 +1,246 @@
+package dev.wxauth.sample.resource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.wxauth.server.keys.SigningKeys;
+import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.RunningAuthServer;
+import dev.wxauth.server.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import static dev.wxauth.server.testing.Http.basic;
+import static dev.wxauth.server.testing.Http.bearer;
+import static dev.wxauth.server.testing.Http.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample resource server trusting the real auth server, both on real ports, the auth server on a real
+ * PostgreSQL: discovery, JWKS, and every reason to reject a token (RFC 6750 §3).
+ */
+class ResourceServerTests {
+
+	static final List<String> AUTH_SERVER_ONLY_AUTO_CONFIGURATIONS = List.of(
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+			"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+			"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
+
+	static RunningAuthServer authServer;
+
+	static ConfigurableApplicationContext resourceServer;
+
+	static Http api;
+
+	@BeforeAll
+	static void start() {
+		// publish-ahead 0: a rotation takes effect at once, to show the resource server picking up a new kid
+		authServer = RunningAuthServer.start(TestPostgres.newDatabase("resource_server"), "wxauth.keys.publish-ahead=0s");
+		registerClient("reporting-service", "api.read", "profile");
+		// The auth server shares this test classpath: keep its database and server auto-configuration out of the API.
+		resourceServer = new SpringApplicationBuilder(SampleResourceServerApplication.class).run("--server.port=0",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authServer.issuer(),
+				"--spring.autoconfigure.exclude=" + String.join(",", AUTH_SERVER_ONLY_AUTO_CONFIGURATIONS));
+		api = new Http("http://localhost:" + resourceServer.getEnvironment().getProperty("local.server.port"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (resourceServer != null) {
+			resourceServer.close();
+		}
+		if (authServer != null) {
+			authServer.close();
+		}
+	}
+
+	static void registerClient(String clientId, String... scopes) {
+		RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientSecret(authServer.bean(PasswordEncoder.class).encode(clientId + "-secret"))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+		for (String scope : scopes) {
+			client.scope(scope);
+		}
+		authServer.bean(RegisteredClientRepository.class).save(client.build());
+	}
+
+	static String clientCredentialsToken(String clientId, String secret, String scope) {
+		Http.Response response = new Http(authServer.issuer()).postForm("/oauth2/token",
+				form("grant_type", "client_credentials", "scope", scope), basic(clientId, secret));
+		assertThat(response.status()).isEqualTo(200);
+		return response.json().get("access_token").asString();
+	}
+
+	/** A token signed with the auth server's own current key, with claims of the test's choosing. */
+	static String signedByAuthServer(String issuer, Instant issuedAt, Instant expiresAt) {
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(issuer)
+			.subject("demo-service")
+			.claim("client_id", "demo-service")
+			.claim("scope", List.of("api.read"))
+			.issuedAt(issuedAt)
+			.expiresAt(expiresAt)
+			.build();
+		return authServer.bean(JwtEncoder.class).encode(JwtEncoderParameters.from(claims)).getTokenValue();
+	}
+
+	static void assertInvalidToken(Http.Response response) {
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+	}
+
+	@Test
+	void meWhenNoTokenThenUnauthorizedWithBearerChallenge() {
+		Http.Response response = api.get("/api/me");
+
+		assertThat(response.status()).isEqualTo(401);
+		// RFC 6750 §3.1: no error code when the request carried no token; Spring Security 7 adds RFC 9728 metadata
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
+	}
+
+	@Test
+	void meWhenNotAJwtThenInvalidToken() {
+		assertInvalidToken(api.get("/api/me", bearer("not-a-jwt")));
+	}
+
+	@Test
+	void meWhenTamperedThenInvalidToken() {
+		String token = clientCredentialsToken("demo-service", "demo-service-secret", "api.read");
+		String[] parts = token.split("\\.");
+		String forgedPayload = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+				.replace("\"demo-service\"", "\"admin-service\"")
+				.getBytes());
+
+		assertInvalidToken(api.get("/api/me", bearer(parts[0] + "." + forgedPayload + "." + parts[2])));
+	}
+
+	@Test
+	void meWhenExpiredThenInvalidToken() {
+		Instant now = Instant.now();
+		String expired = signedByAuthServer(authServer.issuer(), now.minus(Duration.ofMinutes(10)),
+				now.minus(Duration.ofMinutes(5)));
+
+		Http.Response response = api.get("/api/me", bearer(expired));
+
+		assertInvalidToken(response);
+		assertThat(response.header("WWW-Authenticate")).contains("expired");
+	}
+
+	@Test
+	void meWhenOtherIssuerThenInvalidToken() {
+		Instant now = Instant.now();
+		String foreignIssuer = signedByAuthServer("http://issuer.example", now, now.plus(Duration.ofMinutes(5)));
+
+		assertInvalidToken(api.get("/api/me", bearer(foreignIssuer)));
+	}
+
+	@Test
+	void meWhenSignedWithUnknownKeyThenInvalidToken() throws Exception {
+		RSAKey foreignKey = new RSAKeyGenerator(2048).keyID("foreign-key").generate();
+		Instant now = Instant.now();
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("foreign-key").type(JOSEObjectType.JWT).build(),
+				new JWTClaimsSet.Builder().issuer(authServer.issuer())
+					.subject("demo-service")
+					.issueTime(java.util.Date.from(now))
+					.expirationTime(java.util.Date.from(now.plus(Duration.ofMinutes(5))))
+					.build());
+		jwt.sign(new RSASSASigner(foreignKey));
+
+		assertInvalidToken(api.get("/api/me", bearer(jwt.serialize())));
+	}
+
+	@Test
+	void meWhenForeignKeyReusesOurKidThenInvalidToken() throws Exception {
+		String ourKid = SignedJWT.parse(clientCredentialsToken("demo-service", "demo-service-secret", "api.read"))
+			.getHeader()
+			.getKeyID();
+		RSAKey foreignKey = new RSAKeyGenerator(2048).keyID(ourKid).generate();
+		Instant now = Instant.now();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ourKid).build(),
+				new JWTClaimsSet.Builder().issuer(authServer.issuer())
+					.subject("demo-service")
+					.expirationTime(java.util.Date.from(now.plus(Duration.ofMinutes(5))))
+					.build());
+		jwt.sign(new RSASSASigner(foreignKey));
+
+		assertInvalidToken(api.get("/api/me", bearer(jwt.serialize())));
+	}
+
+	@Test
+	void profileWhenTokenLacksProfileScopeThenForbiddenInsufficientScope() {
+		String token = clientCredentialsToken("demo-service", "demo-service-secret", "api.read");
+
+		Http.Response response = api.get("/api/profile", bearer(token));
+
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+	}
+
+	@Test
+	void profileWhenTokenHasProfileScopeThenOk() {
+		String token = clientCredentialsToken("reporting-service", "reporting-service-secret", "profile");
+
+		Http.Response response = api.get("/api/profile", bearer(token));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("subject").asString()).isEqualTo("reporting-service");
+	}
+
+	@Test
+	void meWhenClientCredentialsTokenThenSubjectClientAndScopes() {
+		String token = clientCredentialsToken("demo-service", "demo-service-secret", "api.read api.write");
+
+		Http.Response response = api.get("/api/me", bearer(token));
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode me = response.json();
+		assertThat(me.get("subject").asString()).isEqualTo("demo-service");
+		assertThat(me.get("client_id").asString()).isEqualTo("demo-service");
+		assertThat(me.get("scopes").valueStream().map(JsonNode::asString).toList())
+			.containsExactlyInAnyOrder("api.read", "api.write");
+	}
+
+	@Test
+	void meWhenSigningKeyRotatedThenTokenWithNewKidAccepted() throws Exception {
+		String before = clientCredentialsToken("demo-service", "demo-service-secret", "api.read");
+		assertThat(api.get("/api/me", bearer(before)).status()).isEqualTo(200);
+
+		authServer.bean(SigningKeys.class).rotateNow();
+		String after = clientCredentialsToken("demo-service", "demo-service-secret", "api.read");
+
+		assertThat(SignedJWT.parse(after).getHeader().getKeyID())
+			.isNotEqualTo(SignedJWT.parse(before).getHeader().getKeyID());
+		assertThat(api.get("/api/me", bearer(after)).status()).isEqualTo(200);
+		assertThat(api.get("/api/me", bearer(before)).status()).as("the old key still verifies").isEqualTo(200);
+	}
+
+}
