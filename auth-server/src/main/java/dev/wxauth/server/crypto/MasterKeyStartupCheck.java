@@ -1,0 +1,32 @@
+package dev.wxauth.server.crypto;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Refuses to start, before anything connects to the database, when the master key is missing (outside dev mode)
+ * or malformed: the failure analyzer then prints one clear message instead of a database stack trace.
+ */
+final class MasterKeyStartupCheck implements EnvironmentPostProcessor, Ordered {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String masterKey = environment.getProperty("wxauth.master-key");
+		if (StringUtils.hasText(masterKey)) {
+			MasterKey.fromBase64(masterKey);
+		}
+		else if (!environment.matchesProfiles(MasterKeyConfiguration.DEV_PROFILE)) {
+			throw new MasterKeyMissingException();
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		// after application.yml and the active profiles are known
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
