@@ -1,0 +1,50 @@
+package dev.wxauth.emulator;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+
+/**
+ * The configured apps and test users, looked up by appid and user id. Immutable once built.
+ */
+@Component
+final class Directory {
+
+	private final Map<String, WeChatApp> apps;
+
+	private final Map<String, TestUser> users;
+
+	Directory(EmulatorProperties properties) {
+		Assert.notNull(properties, "properties cannot be null");
+		Map<String, WeChatApp> apps = new LinkedHashMap<>();
+		properties.apps()
+			.forEach((appid, app) -> apps.put(appid, new WeChatApp(appid, app.secret(), app.kind(),
+					app.openPlatformAccount(), app.callbackDomains())));
+		Map<String, TestUser> users = new LinkedHashMap<>();
+		properties.users()
+			.forEach((id, user) -> users.put(id,
+					new TestUser(id, user.nickname(), user.sex(), user.province(), user.city(), user.country(),
+							user.headimgurl(), user.phoneNumber(), user.countryCode(), user.snapshot())));
+		this.apps = Map.copyOf(apps);
+		this.users = Collections.unmodifiableMap(users);
+	}
+
+	Optional<WeChatApp> app(String appid) {
+		return Optional.ofNullable((appid != null) ? this.apps.get(appid) : null);
+	}
+
+	Optional<TestUser> user(String id) {
+		return Optional.ofNullable((id != null) ? this.users.get(id) : null);
+	}
+
+	/** In configuration order, as the authorize page lists them. */
+	List<TestUser> users() {
+		return List.copyOf(this.users.values());
+	}
+
+}

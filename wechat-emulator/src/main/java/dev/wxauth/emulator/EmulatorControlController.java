@@ -1,0 +1,139 @@
+package dev.wxauth.emulator;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The emulator's own controls, which WeChat does not have: fault injection, call counts, the codes a phone would
+ * produce ({@code wx.login}, {@code getPhoneNumber}, the Open SDK), and reset. Plain JSON and HTTP statuses.
+ * {@link WeChatEmulator} offers the same in Java.
+ */
+@RestController
+@RequestMapping("/emulator")
+final class EmulatorControlController {
+
+	private final Faults faults;
+
+	private final CallCounter callCounter;
+
+	private final IssuedCodes codes;
+
+	private final EmulatorReset reset;
+
+	private final JsonMapper jsonMapper;
+
+	EmulatorControlController(Faults faults, CallCounter callCounter, IssuedCodes codes, EmulatorReset reset,
+			JsonMapper jsonMapper) {
+		Assert.notNull(faults, "faults cannot be null");
+		Assert.notNull(callCounter, "callCounter cannot be null");
+		Assert.notNull(codes, "codes cannot be null");
+		Assert.notNull(reset, "reset cannot be null");
+		Assert.notNull(jsonMapper, "jsonMapper cannot be null");
+		this.faults = faults;
+		this.callCounter = callCounter;
+		this.codes = codes;
+		this.reset = reset;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/** {@code {"path": "/sns/oauth2/access_token", "fault": "BUSY", "count": 2}}; count defaults to 1. */
+	@PostMapping("/faults")
+	Map<String, Object> injectFault(HttpServletRequest httpRequest) {
+		JsonNode request = readObject(JsonBodies.read(httpRequest));
+		String path = JsonBodies.text(request, "path");
+		if (path == null || !path.startsWith("/") || path.contains("?")) {
+			throw EmulatorControlException.badRequest("path must be a request path such as /sns/oauth2/access_token");
+		}
+		Fault fault = fault(JsonBodies.text(request, "fault"));
+		JsonNode countNode = request.path("count");
+		int count = countNode.isMissingNode() ? 1 : countNode.asInt(0);
+		if ((!countNode.isMissingNode() && !countNode.isIntegralNumber()) || count < 1) {
+			throw EmulatorControlException.badRequest("count must be a positive integer");
+		}
+		this.faults.inject(path, fault, count);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("path", path);
+		body.put("fault", fault.name());
+		body.put("count", count);
+		return body;
+	}
+
+	@DeleteMapping("/faults")
+	ResponseEntity<Void> clearFaults() {
+		this.faults.clear();
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/calls")
+	Map<String, Object> calls(@RequestParam(required = false) String path) {
+		if (!StringUtils.hasText(path)) {
+			throw EmulatorControlException.badRequest("path is required");
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("path", path);
+		body.put("count", this.callCounter.calls(path));
+		return body;
+	}
+
+	@PostMapping("/js-code")
+	Map<String, Object> jsCode(@RequestParam(required = false) String appid,
+			@RequestParam(required = false) String user) {
+		return Map.of("code", this.codes.mintJsCode(appid, user));
+	}
+
+	@PostMapping("/phone-code")
+	Map<String, Object> phoneCode(@RequestParam(required = false) String appid,
+			@RequestParam(required = false) String user) {
+		return Map.of("code", this.codes.mintPhoneCode(appid, user));
+	}
+
+	@PostMapping("/app-code")
+	Map<String, Object> appCode(@RequestParam(required = false) String appid,
+			@RequestParam(required = false) String user) {
+		return Map.of("code", this.codes.mintAppCode(appid, user));
+	}
+
+	@PostMapping("/reset")
+	ResponseEntity<Void> reset() {
+		this.reset.reset();
+		return ResponseEntity.noContent().build();
+	}
+
+	private JsonNode readObject(byte[] requestBody) {
+		try {
+			JsonNode request = (requestBody.length > 0) ? this.jsonMapper.readTree(requestBody) : null;
+			if (request == null || !request.isObject()) {
+				throw EmulatorControlException.badRequest("body must be a JSON object");
+			}
+			return request;
+		}
+		catch (JacksonException ex) {
+			throw EmulatorControlException.badRequest("body must be a JSON object");
+		}
+	}
+
+	private static Fault fault(String name) {
+		return Arrays.stream(Fault.values())
+			.filter((fault) -> fault.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> EmulatorControlException
+				.badRequest("fault must be one of " + Arrays.toString(Fault.values())));
+	}
+
+}
