@@ -1,8 +1,18 @@
 package dev.wxauth.server.config;
 
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
+import dev.wxauth.server.federation.FederatedOAuth2UserService;
+import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.token.DefaultScopesClientCredentialsConverter;
+import dev.wxauth.server.token.TokenClaimsCustomizer;
+import dev.wxauth.server.web.UpstreamLoginFailureHandler;
+import dev.wxauth.server.wechat.oauth2.WeChatClientRegistrations;
+import dev.wxauth.server.wechat.oauth2.WeChatCodeTokenResponseClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,16 +20,23 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -42,8 +59,8 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings)
-			throws Exception {
+	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
+			UserClaims userClaims) throws Exception {
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
@@ -51,7 +68,7 @@ class AuthorizationServerConfiguration {
 				authorizationServer
 					.tokenEndpoint((token) -> token.accessTokenRequestConverters(
 							(converters) -> converters.replaceAll(DefaultScopesClientCredentialsConverter::replacing)))
-					.oidc(Customizer.withDefaults());
+					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper(userClaims))));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
@@ -75,9 +92,42 @@ class AuthorizationServerConfiguration {
 		return matcher;
 	}
 
+	/**
+	 * Userinfo (OIDC Core §5.3): {@code sub} plus the person's claims for the scopes the access token carries.
+	 */
+	private static Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper(UserClaims userClaims) {
+		return (context) -> {
+			OAuth2Authorization authorization = context.getAuthorization();
+			Map<String, Object> claims = new LinkedHashMap<>();
+			claims.put(StandardClaimNames.SUB, authorization.getPrincipalName());
+			Authentication principal = authorization.getAttribute(Principal.class.getName());
+			if (principal != null) {
+				claims.putAll(userClaims.claims(principal, context.getAccessToken().getScopes()));
+			}
+			return new OidcUserInfo(claims);
+		};
+	}
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatClientRegistrations weChatLogins,
+			OAuth2AuthorizationRequestResolver weChatAuthorizationRequests,
+			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository,
+			WeChatCodeTokenResponseClient weChatTokens, FederatedOAuth2UserService federatedUsers,
+			RegisteredClientRepository clients, AuthorizationServerSettings settings) throws Exception {
+		if (!weChatLogins.isEmpty()) {
+			// @formatter:off
+			http.oauth2Login((login) -> login
+				.loginPage("/login")
+				.clientRegistrationRepository(weChatLogins)
+				.authorizationEndpoint((authorization) -> authorization
+					.authorizationRequestResolver(weChatAuthorizationRequests)
+					.authorizationRequestRepository(authorizationRequestRepository))
+				.tokenEndpoint((token) -> token.accessTokenResponseClient(weChatTokens))
+				.userInfoEndpoint((userInfo) -> userInfo.userService(federatedUsers))
+				.failureHandler(new UpstreamLoginFailureHandler(clients, settings)));
+			// @formatter:on
+		}
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -88,6 +138,11 @@ class AuthorizationServerConfiguration {
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), AnyRequestMatcher.INSTANCE));
 		// @formatter:on
 		return http.build();
+	}
+
+	@Bean
+	TokenClaimsCustomizer tokenClaimsCustomizer(UserClaims userClaims) {
+		return new TokenClaimsCustomizer(userClaims);
 	}
 
 	@Bean

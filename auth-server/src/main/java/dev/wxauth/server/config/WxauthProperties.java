@@ -3,6 +3,7 @@ package dev.wxauth.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +19,60 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
-		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Dev dev) {
+		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue WeChat wechat,
+		@DefaultValue Dev dev) {
+
+	/**
+	 * WeChat as the upstream identity provider.
+	 * @param openBaseUrl where WeChat's authorize pages live ({@code https://open.weixin.qq.com})
+	 * @param apiBaseUrl where WeChat's JSON API lives ({@code https://api.weixin.qq.com})
+	 * @param timeout how long one WeChat API call may take before it counts as unavailable
+	 * @param embedQr show WeChat's QR widget on our login page instead of redirecting to WeChat's QR page
+	 * @param apps our WeChat apps, by a name of our choosing (it becomes the login registration id)
+	 */
+	public record WeChat(@DefaultValue("https://open.weixin.qq.com") URI openBaseUrl,
+			@DefaultValue("https://api.weixin.qq.com") URI apiBaseUrl, @DefaultValue("5s") Duration timeout,
+			@DefaultValue("false") boolean embedQr, Map<String, App> apps) {
+
+		public WeChat {
+			apps = (apps != null) ? Map.copyOf(apps) : Map.of();
+		}
+
+	}
+
+	/**
+	 * One WeChat app.
+	 * @param kind which WeChat product it is
+	 * @param appid its AppID
+	 * @param secret its AppSecret (set it from an environment variable, never commit it)
+	 * @param scope for an official account: {@code snsapi_userinfo} (profile, unionid) or {@code snsapi_base}
+	 * (openid only, no prompt)
+	 */
+	public record App(AppKind kind, String appid, String secret, String scope) {
+
+		@Override
+		public String toString() {
+			return "App[kind=" + this.kind + ", appid=" + this.appid + ", secret=redacted]";
+		}
+
+	}
+
+	/** The WeChat products an app can be. */
+	public enum AppKind {
+
+		/** Open Platform website app: QR login on desktop browsers ({@code snsapi_login}). */
+		WEBSITE,
+
+		/** Official account: login inside WeChat's browser ({@code snsapi_base} / {@code snsapi_userinfo}). */
+		OFFICIAL_ACCOUNT,
+
+		/** Mini-program: {@code wx.login()} codes traded with {@code jscode2session}. */
+		MINI_PROGRAM,
+
+		/** Native app with the Open SDK: {@code SendAuth} codes. */
+		MOBILE_APP
+
+	}
 
 	/**
 	 * @param rotationPeriod how long a signing key signs before a successor takes over

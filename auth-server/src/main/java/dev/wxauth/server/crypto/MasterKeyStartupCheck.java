@@ -1,5 +1,7 @@
 package dev.wxauth.server.crypto;
 
+import dev.wxauth.server.WxauthApplication;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -14,6 +16,10 @@ final class MasterKeyStartupCheck implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!application.getAllSources().contains(WxauthApplication.class)) {
+			// another application in the same JVM (tests run the WeChat emulator and samples beside us)
+			return;
+		}
 		String masterKey = environment.getProperty("wxauth.master-key");
 		if (StringUtils.hasText(masterKey)) {
 			MasterKey.fromBase64(masterKey);

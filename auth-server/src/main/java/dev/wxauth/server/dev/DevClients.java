@@ -1,6 +1,7 @@
 package dev.wxauth.server.dev;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,8 +12,11 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +31,8 @@ final class DevClients implements ApplicationRunner {
 
 	static final String DEMO_SERVICE = "demo-service";
 
+	static final String DEMO_WEB = "demo-web";
+
 	private final RegisteredClientRepository clients;
 
 	private final PasswordEncoder passwordEncoder;
@@ -38,10 +44,35 @@ final class DevClients implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.clients.findByClientId(DEMO_SERVICE) == null) {
-			this.clients.save(demoService());
-			logger.warn("Dev mode: registered the demo client '" + DEMO_SERVICE + "' (its secret is in README)");
+		register(DEMO_SERVICE, this::demoService);
+		register(DEMO_WEB, this::demoWeb);
+	}
+
+	private void register(String clientId, Supplier<RegisteredClient> client) {
+		if (this.clients.findByClientId(clientId) == null) {
+			this.clients.save(client.get());
+			logger.warn("Dev mode: registered the demo client '" + clientId + "' (its secret is in README)");
 		}
+	}
+
+	/** The sample web client: a first-party confidential app, so no consent screen. */
+	private RegisteredClient demoWeb() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(DEMO_WEB)
+			.clientName("Demo web app (dev only)")
+			.clientSecret(this.passwordEncoder.encode("demo-web-secret"))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri("http://localhost:8080/login/oauth2/code/wxauth")
+			.postLogoutRedirectUri("http://localhost:8080/")
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.scope("wechat")
+			.scope("api.read")
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
+			.build();
 	}
 
 	private RegisteredClient demoService() {

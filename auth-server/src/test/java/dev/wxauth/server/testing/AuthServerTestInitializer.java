@@ -19,6 +19,7 @@ final class AuthServerTestInitializer implements ApplicationContextInitializer<C
 		properties.add("server.port=" + port);
 		properties.add("wxauth.issuer=http://localhost:" + port);
 		properties.add("wxauth.master-key=" + RunningAuthServer.TEST_MASTER_KEY);
+		properties.addAll(List.of(TestWeChat.springProperties()));
 		TestPropertyValues.of(properties).applyTo(context);
 	}
 

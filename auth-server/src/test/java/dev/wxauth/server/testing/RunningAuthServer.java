@@ -37,6 +37,7 @@ public final class RunningAuthServer implements AutoCloseable {
 		all.add("server.port=" + port);
 		all.add("wxauth.issuer=http://localhost:" + port);
 		all.add("wxauth.master-key=" + TEST_MASTER_KEY);
+		all.addAll(List.of(TestWeChat.springProperties()));
 		all.addAll(List.of(properties));
 		// Later settings replace earlier ones (a repeated argument would be joined with a comma).
 		Map<String, String> byName = new LinkedHashMap<>();

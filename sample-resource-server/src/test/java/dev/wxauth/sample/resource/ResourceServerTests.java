@@ -16,13 +16,13 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.wxauth.server.keys.SigningKeys;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.RunningAuthServer;
+import dev.wxauth.server.testing.SharedClasspath;
 import dev.wxauth.server.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -44,12 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResourceServerTests {
 
-	static final List<String> AUTH_SERVER_ONLY_AUTO_CONFIGURATIONS = List.of(
-			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-			"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
-			"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
-
 	static RunningAuthServer authServer;
 
 	static ConfigurableApplicationContext resourceServer;
@@ -62,9 +56,9 @@ class ResourceServerTests {
 		authServer = RunningAuthServer.start(TestPostgres.newDatabase("resource_server"), "wxauth.keys.publish-ahead=0s");
 		registerClient("reporting-service", "api.read", "profile");
 		// The auth server shares this test classpath: keep its database and server auto-configuration out of the API.
-		resourceServer = new SpringApplicationBuilder(SampleResourceServerApplication.class).run("--server.port=0",
+		resourceServer = SampleResourceServerApplication.builder().run("--server.port=0",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authServer.issuer(),
-				"--spring.autoconfigure.exclude=" + String.join(",", AUTH_SERVER_ONLY_AUTO_CONFIGURATIONS));
+				SharedClasspath.excludeAuthServerAutoConfiguration());
 		api = new Http("http://localhost:" + resourceServer.getEnvironment().getProperty("local.server.port"));
 	}
 

@@ -1,0 +1,64 @@
+package dev.wxauth.server.federation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.wxauth.server.user.User;
+import dev.wxauth.server.user.UserRepository;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.util.Assert;
+
+/**
+ * The claims about a person that the ID token and userinfo carry, by granted scope: {@code profile} gives
+ * {@code name} and {@code picture}; {@code wechat} gives {@code wechat_openid} (under the app the person signed in
+ * with) and {@code wechat_unionid}. Nothing else from WeChat ever reaches a client.
+ */
+public final class UserClaims {
+
+	public static final String WECHAT_SCOPE = "wechat";
+
+	private final UserRepository users;
+
+	public UserClaims(UserRepository users) {
+		Assert.notNull(users, "users cannot be null");
+		this.users = users;
+	}
+
+	/**
+	 * @param principal the signed-in person as stored with the authorization
+	 * @return the claims, empty when the principal is not one of our federated users (a client, for example)
+	 */
+	public Map<String, Object> claims(Authentication principal, Set<String> scopes) {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		if (!(principal.getPrincipal() instanceof OAuth2User person) || person.getAttribute(FederatedOAuth2UserService.SUB) == null) {
+			return claims;
+		}
+		if (scopes.contains(OidcScopes.PROFILE)) {
+			User user = this.users.findById(UUID.fromString(person.getName())).orElse(null);
+			if (user != null) {
+				putIfPresent(claims, StandardClaimNames.NAME, user.nickname());
+				putIfPresent(claims, StandardClaimNames.PICTURE, user.avatarUrl());
+			}
+		}
+		if (scopes.contains(WECHAT_SCOPE)) {
+			putIfPresent(claims, FederatedOAuth2UserService.WECHAT_OPENID,
+					person.getAttribute(FederatedOAuth2UserService.WECHAT_OPENID));
+			putIfPresent(claims, FederatedOAuth2UserService.WECHAT_UNIONID,
+					person.getAttribute(FederatedOAuth2UserService.WECHAT_UNIONID));
+		}
+		return claims;
+	}
+
+	private static void putIfPresent(Map<String, Object> claims, String name, Object value) {
+		if (value != null) {
+			claims.put(name, value);
+		}
+	}
+
+}

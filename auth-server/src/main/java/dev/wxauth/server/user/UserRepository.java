@@ -1,0 +1,118 @@
+package dev.wxauth.server.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.util.Assert;
+
+/**
+ * {@code users} and {@code wechat_identities} over plain JDBC.
+ */
+public final class UserRepository {
+
+	// @formatter:off
+	private static final String USER_COLUMNS = "id, nickname, avatar_url, phone_number, phone_number_verified, created_at, updated_at";
+
+	private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?";
+
+	private static final String INSERT_USER = "INSERT INTO users (id, nickname, avatar_url, created_at, updated_at)"
+			+ " VALUES (?, ?, ?, ?, ?)";
+
+	private static final String UPDATE_PROFILE = "UPDATE users SET nickname = coalesce(?, nickname),"
+			+ " avatar_url = coalesce(?, avatar_url), updated_at = ? WHERE id = ?";
+
+	private static final String SELECT_USER_BY_IDENTITY = "SELECT user_id FROM wechat_identities WHERE appid = ? AND openid = ?";
+
+	private static final String SELECT_USER_BY_UNIONID = "SELECT user_id FROM wechat_identities WHERE unionid = ?"
+			+ " ORDER BY created_at LIMIT 1";
+
+	private static final String INSERT_IDENTITY = "INSERT INTO wechat_identities"
+			+ " (appid, openid, unionid, user_id, app_kind, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String UPDATE_IDENTITY_LOGIN = "UPDATE wechat_identities SET last_login_at = ?,"
+			+ " unionid = coalesce(?, unionid) WHERE appid = ? AND openid = ?";
+
+	private static final String SELECT_IDENTITIES = "SELECT appid, openid, unionid, app_kind FROM wechat_identities"
+			+ " WHERE user_id = ? ORDER BY created_at";
+
+	// Serializes first logins that may create or link the same person (same unionid, or same appid + openid).
+	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
+	// @formatter:on
+
+	private final JdbcOperations jdbc;
+
+	private final RowMapper<User> userMapper = UserRepository::mapUser;
+
+	public UserRepository(JdbcOperations jdbc) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		this.jdbc = jdbc;
+	}
+
+	public Optional<User> findById(UUID id) {
+		return this.jdbc.query(SELECT_USER, this.userMapper, id).stream().findFirst();
+	}
+
+	public Optional<UUID> findUserIdByIdentity(String appid, String openid) {
+		return this.jdbc.queryForList(SELECT_USER_BY_IDENTITY, UUID.class, appid, openid).stream().findFirst();
+	}
+
+	public Optional<UUID> findUserIdByUnionid(String unionid) {
+		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid).stream().findFirst();
+	}
+
+	public void insertUser(UUID id, @Nullable String nickname, @Nullable String avatarUrl, Instant now) {
+		this.jdbc.update(INSERT_USER, id, nickname, avatarUrl, Timestamp.from(now), Timestamp.from(now));
+	}
+
+	public void updateProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl, Instant now) {
+		this.jdbc.update(UPDATE_PROFILE, nickname, avatarUrl, Timestamp.from(now), id);
+	}
+
+	public void insertIdentity(UUID userId, String appid, String openid, @Nullable String unionid, String appKind,
+			Instant now) {
+		this.jdbc.update(INSERT_IDENTITY, appid, openid, unionid, userId, appKind, Timestamp.from(now),
+				Timestamp.from(now));
+	}
+
+	public void recordLogin(String appid, String openid, @Nullable String unionid, Instant now) {
+		this.jdbc.update(UPDATE_IDENTITY_LOGIN, Timestamp.from(now), unionid, appid, openid);
+	}
+
+	public List<Identity> findIdentities(UUID userId) {
+		return this.jdbc.query(SELECT_IDENTITIES,
+				(rs, i) -> new Identity(rs.getString("appid"), rs.getString("openid"), rs.getString("unionid"),
+						rs.getString("app_kind")),
+				userId);
+	}
+
+	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */
+	public void lock(String key) {
+		this.jdbc.query(LOCK, (rs) -> null, key);
+	}
+
+	private static User mapUser(ResultSet rs, int rowNum) throws SQLException {
+		return new User(rs.getObject("id", UUID.class), rs.getString("nickname"), rs.getString("avatar_url"),
+				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+	}
+
+	/** One row of {@code wechat_identities}. */
+	public record Identity(String appid, String openid, @Nullable String unionid, String appKind) {
+
+		@Override
+		public String toString() {
+			return "Identity[appid=" + this.appid + ", kind=" + this.appKind + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.wxauth.server.web;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.util.Assert;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * When the WeChat leg of a login fails (the person denied, WeChat is down, the callback was tampered with): if a
+ * client's authorization request is waiting, the client gets a standard OAuth error redirect (RFC 6749 §4.1.2.1)
+ * to its registered redirect URI; otherwise the person sees our login page with a readable error. The redirect
+ * URI is taken only if it is registered for the client, so this never becomes an open redirect.
+ */
+public final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler {
+
+	private static final Log logger = LogFactory.getLog(UpstreamLoginFailureHandler.class);
+
+	private static final Set<String> FORWARDED_ERRORS = Set.of(OAuth2ErrorCodes.ACCESS_DENIED,
+			OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, OAuth2ErrorCodes.SERVER_ERROR);
+
+	private final RegisteredClientRepository clients;
+
+	private final AuthorizationServerSettings settings;
+
+	private final RequestCache requestCache = new HttpSessionRequestCache();
+
+	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
+
+	public UpstreamLoginFailureHandler(RegisteredClientRepository clients, AuthorizationServerSettings settings) {
+		Assert.notNull(clients, "clients cannot be null");
+		Assert.notNull(settings, "settings cannot be null");
+		this.clients = clients;
+		this.settings = settings;
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String error = downstreamError(request, exception);
+		logger.debug("WeChat login failed: " + error);
+		SavedRequest saved = this.requestCache.getRequest(request, response);
+		String clientRedirect = (saved != null) ? clientErrorRedirect(saved, error) : null;
+		if (clientRedirect != null) {
+			this.requestCache.removeRequest(request, response);
+			this.redirects.sendRedirect(request, response, clientRedirect);
+			return;
+		}
+		this.redirects.sendRedirect(request, response, "/login?error=" + error);
+	}
+
+	/** The error a client may see: one of three standard codes, whatever WeChat or the framework said. */
+	static String downstreamError(HttpServletRequest request, AuthenticationException exception) {
+		if (request.getParameter(OAuth2ParameterNames.CODE) == null
+				&& request.getParameter(OAuth2ParameterNames.ERROR) == null) {
+			// WeChat sends the person back with only the state when they deny
+			return OAuth2ErrorCodes.ACCESS_DENIED;
+		}
+		if (exception instanceof OAuth2AuthenticationException oauth2
+				&& FORWARDED_ERRORS.contains(oauth2.getError().getErrorCode())) {
+			return oauth2.getError().getErrorCode();
+		}
+		// invalid or replayed callback, unknown state, rejected code: the login did not happen
+		return OAuth2ErrorCodes.ACCESS_DENIED;
+	}
+
+	private String clientErrorRedirect(SavedRequest saved, String error) {
+		UriComponents authorizationRequest = UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build();
+		if (!this.settings.getAuthorizationEndpoint().equals(authorizationRequest.getPath())) {
+			return null;
+		}
+		String clientId = authorizationRequest.getQueryParams().getFirst(OAuth2ParameterNames.CLIENT_ID);
+		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(decode(clientId)) : null;
+		if (client == null) {
+			return null;
+		}
+		String redirectUri = authorizationRequest.getQueryParams().getFirst(OAuth2ParameterNames.REDIRECT_URI);
+		redirectUri = (redirectUri != null) ? decode(redirectUri)
+				: (client.getRedirectUris().size() == 1) ? client.getRedirectUris().iterator().next() : null;
+		if (redirectUri == null || !client.getRedirectUris().contains(redirectUri)) {
+			return null;
+		}
+		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri)
+			.queryParam(OAuth2ParameterNames.ERROR, error);
+		String state = authorizationRequest.getQueryParams().getFirst(OAuth2ParameterNames.STATE);
+		if (state != null) {
+			target.queryParam(OAuth2ParameterNames.STATE, decode(state));
+		}
+		// RFC 9207: tell the client which server answered
+		target.queryParam("iss", this.settings.getIssuer());
+		return target.encode().build().toUriString();
+	}
+
+	private static String decode(String value) {
+		return org.springframework.web.util.UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.wxauth.server.wechat;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reply of {@code sns/oauth2/access_token}: a WeChat user access token for one openid.
+ *
+ * @param unionid present only for {@code snsapi_userinfo} / {@code snsapi_login} and apps bound to an Open
+ * Platform account
+ * @param snapshotUser WeChat showed its "snapshot" page: the ids are virtual and must not be linked to anyone
+ */
+public record SnsAccessToken(String accessToken, long expiresIn, @Nullable String refreshToken, String openid,
+		Set<String> scopes, @Nullable String unionid, boolean snapshotUser) {
+
+	@Override
+	public String toString() {
+		return "SnsAccessToken[scopes=" + this.scopes + ", snapshotUser=" + this.snapshotUser + "]";
+	}
+
+}

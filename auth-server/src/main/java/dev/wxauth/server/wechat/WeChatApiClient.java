@@ -1,0 +1,158 @@
+package dev.wxauth.server.wechat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * WeChat's JSON API as typed calls. Owns WeChat's dialect: parameter names ({@code appid}, {@code secret}),
+ * errcodes in HTTP 200 replies, bodies decoded as UTF-8 whatever the declared content type (WeChat declares
+ * {@code encoding=utf-8} or {@code text/plain}), busy replies retried once, timeouts and unreadable replies
+ * reported as {@link WeChatException.Kind#UNAVAILABLE}.
+ * <p>
+ * Never logs tokens, secrets, openids or profiles.
+ *
+ * @see <a href="https://developers.weixin.qq.com/doc/oplatform/Website_App/WeChat_Login/Wechat_Login.html">Website
+ * app login</a>
+ */
+public final class WeChatApiClient {
+
+	private static final Log logger = LogFactory.getLog(WeChatApiClient.class);
+
+	private final URI apiBaseUrl;
+
+	private final Duration timeout;
+
+	private final HttpClient http;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	public WeChatApiClient(URI apiBaseUrl, Duration timeout) {
+		Assert.notNull(apiBaseUrl, "apiBaseUrl cannot be null");
+		Assert.notNull(timeout, "timeout cannot be null");
+		this.apiBaseUrl = apiBaseUrl;
+		this.timeout = timeout;
+		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	/**
+	 * {@code GET sns/oauth2/access_token}: trades an authorization code (website QR, official account, Open SDK) for
+	 * a user access token and the openid.
+	 */
+	public SnsAccessToken exchangeCode(WeChatApp app, String code) {
+		Assert.notNull(app, "app cannot be null");
+		Assert.hasText(code, "code cannot be empty");
+		JsonNode reply = get("/sns/oauth2/access_token", Map.of("appid", app.appid(), "secret", app.secret(), "code", code,
+				"grant_type", "authorization_code"));
+		String openid = required(reply, "openid");
+		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(text(reply, "scope", "").split("[ ,]+")));
+		scopes.remove("");
+		return new SnsAccessToken(required(reply, "access_token"), reply.path("expires_in").asLong(7200),
+				text(reply, "refresh_token", null), openid, scopes, text(reply, "unionid", null),
+				reply.path("is_snapshotuser").asInt(0) == 1);
+	}
+
+	/** {@code GET sns/userinfo}: the profile behind a user access token (needs snsapi_userinfo or snsapi_login). */
+	public SnsUserInfo userInfo(String accessToken, String openid) {
+		Assert.hasText(accessToken, "accessToken cannot be empty");
+		Assert.hasText(openid, "openid cannot be empty");
+		JsonNode reply = get("/sns/userinfo", Map.of("access_token", accessToken, "openid", openid, "lang", "zh_CN"));
+		return new SnsUserInfo(required(reply, "openid"), text(reply, "unionid", null), text(reply, "nickname", null),
+				text(reply, "headimgurl", null));
+	}
+
+	private JsonNode get(String path, Map<String, String> parameters) {
+		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+		parameters.forEach(query::add);
+		URI uri = UriComponentsBuilder.fromUri(this.apiBaseUrl)
+			.path(path)
+			.queryParams(query)
+			.encode(StandardCharsets.UTF_8)
+			.build()
+			.toUri();
+		HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.timeout).GET().build();
+		try {
+			return send(path, request);
+		}
+		catch (WeChatException ex) {
+			if (!WeChatErrorCodes.isRetryable(ex.errcode())) {
+				throw ex;
+			}
+			logger.debug("WeChat " + path + " busy, retrying once");
+			return send(path, request);
+		}
+	}
+
+	private JsonNode send(String path, HttpRequest request) {
+		HttpResponse<byte[]> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (HttpTimeoutException ex) {
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " timed out", ex);
+		}
+		catch (IOException ex) {
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " unreachable", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "Interrupted calling WeChat " + path, ex);
+		}
+		if (response.statusCode() != 200) {
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, 0,
+					"WeChat " + path + " answered HTTP " + response.statusCode());
+		}
+		JsonNode reply;
+		try {
+			// Always UTF-8: the declared charset is missing or non-standard, and nicknames carry emoji.
+			reply = this.json.readTree(new String(response.body(), StandardCharsets.UTF_8));
+		}
+		catch (JacksonException ex) {
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " answered malformed JSON", ex);
+		}
+		if (reply == null || !reply.isObject()) {
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, 0, "WeChat " + path + " answered no JSON object");
+		}
+		int errcode = reply.path("errcode").asInt(0);
+		if (errcode != 0) {
+			WeChatException.Kind kind = WeChatErrorCodes.kindOf(errcode);
+			// errmsg may echo parameters; keep it out of the message, the errcode says enough
+			throw new WeChatException(kind, errcode, "WeChat " + path + " errcode " + errcode);
+		}
+		return reply;
+	}
+
+	private static String required(JsonNode reply, String field) {
+		String value = text(reply, field, null);
+		if (value == null) {
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, 0, "WeChat reply lacks " + field);
+		}
+		return value;
+	}
+
+	private static String text(JsonNode reply, String field, String fallback) {
+		JsonNode node = reply.get(field);
+		return (node != null && node.isString() && !node.asString().isEmpty()) ? node.asString() : fallback;
+	}
+
+}

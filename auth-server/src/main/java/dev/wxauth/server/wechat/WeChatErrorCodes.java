@@ -1,0 +1,40 @@
+package dev.wxauth.server.wechat;
+
+import java.util.Map;
+
+/**
+ * The one table from WeChat's errcodes to what they mean for us. Codes not listed are treated as
+ * {@link WeChatException.Kind#MISCONFIGURED}: an answer we do not understand is our problem, not the user's.
+ *
+ * @see <a href="https://developers.weixin.qq.com/doc/oplatform/Return_codes/Return_code_descriptions_new.html">
+ * WeChat global return codes</a>
+ */
+final class WeChatErrorCodes {
+
+	static final int BUSY = -1;
+
+	private static final Map<Integer, WeChatException.Kind> KINDS = Map.ofEntries(
+			Map.entry(BUSY, WeChatException.Kind.UNAVAILABLE),
+			Map.entry(45009, WeChatException.Kind.UNAVAILABLE), // daily quota
+			Map.entry(45011, WeChatException.Kind.UNAVAILABLE), // minute quota
+			Map.entry(40029, WeChatException.Kind.INVALID_GRANT), // invalid code
+			Map.entry(40163, WeChatException.Kind.INVALID_GRANT), // code been used
+			Map.entry(42003, WeChatException.Kind.INVALID_GRANT), // code expired
+			Map.entry(40030, WeChatException.Kind.INVALID_GRANT), // invalid refresh_token
+			Map.entry(42002, WeChatException.Kind.INVALID_GRANT), // refresh_token expired
+			Map.entry(40226, WeChatException.Kind.DENIED), // high-risk user
+			Map.entry(50001, WeChatException.Kind.DENIED), // user unauthorized
+			Map.entry(50002, WeChatException.Kind.DENIED)); // user limited
+
+	private WeChatErrorCodes() {
+	}
+
+	static WeChatException.Kind kindOf(int errcode) {
+		return KINDS.getOrDefault(errcode, WeChatException.Kind.MISCONFIGURED);
+	}
+
+	static boolean isRetryable(int errcode) {
+		return errcode == BUSY;
+	}
+
+}

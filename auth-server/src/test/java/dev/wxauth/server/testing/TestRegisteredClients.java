@@ -1,0 +1,54 @@
+package dev.wxauth.server.testing;
+
+import java.util.UUID;
+
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Registered-client fixtures as builders, so that each test changes one thing. Client ids are unique per call.
+ */
+public final class TestRegisteredClients {
+
+	public static final String REDIRECT_URI = "https://client.example/callback";
+
+	public static final String SECRET = "test-client-secret";
+
+	private TestRegisteredClients() {
+	}
+
+	/** A confidential web app: code + refresh, secret basic, rotation of refresh tokens, no consent. */
+	public static RegisteredClient.Builder webClient() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId("web-" + UUID.randomUUID())
+			.clientSecret(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(SECRET))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri(REDIRECT_URI)
+			.postLogoutRedirectUri("https://client.example/signed-out")
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.scope("wechat")
+			.scope("api.read")
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build());
+	}
+
+	/** A public client (a single-page or native app): no secret, PKCE required. */
+	public static RegisteredClient.Builder publicClient() {
+		return webClient().clientId("spa-" + UUID.randomUUID())
+			.clientSecret(null)
+			.clientAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.add(ClientAuthenticationMethod.NONE);
+			})
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
+	}
+
+}
