@@ -1,0 +1,128 @@
+package dev.wxauth.sample.web;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.wxauth.emulator.WeChatEmulator;
+import dev.wxauth.sample.resource.SampleResourceServerApplication;
+import dev.wxauth.server.testing.Browser;
+import dev.wxauth.server.testing.RunningAuthServer;
+import dev.wxauth.server.testing.SharedClasspath;
+import dev.wxauth.server.testing.TestPorts;
+import dev.wxauth.server.testing.TestPostgres;
+import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.TestWeChat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole chain a person goes through, every party a real server on a real port: the sample web client →
+ * wxauth (real PostgreSQL) → WeChat (the emulator) → wxauth → the web client → the sample resource server.
+ */
+class SampleWebClientEndToEndTests {
+
+	static final WeChatEmulator wechat = TestWeChat.emulator();
+
+	static RunningAuthServer authServer;
+
+	static ConfigurableApplicationContext api;
+
+	static ConfigurableApplicationContext web;
+
+	static String webUrl;
+
+	@BeforeAll
+	static void start() {
+		authServer = RunningAuthServer.start(TestPostgres.newDatabase("web_client"));
+		int webPort = TestPorts.free();
+		webUrl = "http://localhost:" + webPort;
+		RegisteredClient client = TestRegisteredClients.webClient()
+			.clientId("e2e-web")
+			.redirectUris((uris) -> {
+				uris.clear();
+				uris.add(webUrl + "/login/oauth2/code/wxauth");
+			})
+			.postLogoutRedirectUris((uris) -> {
+				uris.clear();
+				uris.add(webUrl + "/");
+			})
+			.build();
+		authServer.bean(RegisteredClientRepository.class).save(client);
+		api = SampleResourceServerApplication.builder()
+			.run("--server.port=0", "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authServer.issuer(),
+					SharedClasspath.excludeAuthServerAutoConfiguration());
+		web = SampleWebClientApplication.builder()
+			.run("--server.port=" + webPort, "--spring.security.oauth2.client.registration.wxauth.client-id=e2e-web",
+					"--spring.security.oauth2.client.registration.wxauth.client-secret=" + TestRegisteredClients.SECRET,
+					"--spring.security.oauth2.client.provider.wxauth.issuer-uri=" + authServer.issuer(),
+					"--sample.api-url=http://localhost:" + api.getEnvironment().getProperty("local.server.port"),
+					SharedClasspath.excludeAuthServerAutoConfiguration());
+	}
+
+	@AfterAll
+	static void stop() {
+		for (AutoCloseable app : new AutoCloseable[] { web, api, authServer }) {
+			try {
+				if (app != null) {
+					app.close();
+				}
+			}
+			catch (Exception ex) {
+				// keep closing the others
+			}
+		}
+	}
+
+	static Browser person(String user) {
+		return new Browser(Browser.DESKTOP).beforeEachRequest((uri) -> uri.toString().startsWith(wechat.baseUrl() + "/connect/")
+				? URI.create(uri + "&mock_user=" + user) : uri);
+	}
+
+	@Test
+	void homeWhenSignedOutThenWeChatLoginThenClaimsAndApiAnswer() {
+		Browser.Visit visit = person("alice").open(webUrl + "/", (uri) -> false);
+
+		assertThat(visit.page().statusCode()).as(visit.hops().toString()).isEqualTo(200);
+		assertThat(visit.visited((uri) -> uri.getPath().equals("/connect/qrconnect"))).isTrue();
+		String page = visit.page().body();
+		assertThat(page).contains("爱丽丝 Alice 🌸").contains("wechat_openid").contains(wechat.openid("wxd0000000000000a1", "alice"));
+		String sub = claim(page, "sub");
+		assertThat(UUID.fromString(sub)).isNotNull();
+		assertThat(page).as("the API saw the same person and our client").contains("subject=" + sub).contains("client_id=e2e-web");
+	}
+
+	@Test
+	void logoutWhenSignedInThenEndsTheSessionAtWxauthToo() {
+		Browser browser = person("bob");
+		Browser.Visit home = browser.open(webUrl + "/", (uri) -> false);
+		String csrf = matched(home.page().body(), "name=\"_csrf\" value=\"([^\"]+)\"");
+
+		Browser.Visit logout = browser.post(webUrl + "/logout", Map.of("_csrf", csrf),
+				(uri) -> uri.toString().startsWith(wechat.baseUrl()));
+
+		assertThat(logout.visited((uri) -> uri.getPath().equals("/connect/logout"))).isTrue();
+		assertThat(logout.last().toString()).as("signed out at wxauth too: WeChat asked again")
+			.startsWith(wechat.baseUrl() + "/connect/qrconnect");
+	}
+
+	static String claim(String page, String name) {
+		return matched(page, "<td>" + name + "</td><td>([^<]+)</td>");
+	}
+
+	static String matched(String text, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		assertThat(matcher.find()).as(regex + " in " + text).isTrue();
+		return matcher.group(1);
+	}
+
+}
