@@ -223,7 +223,7 @@ class WeChatWebLoginTests {
 
 		URI qrPage = visit.hops().stream().filter(this::isWeChatPage).findFirst().orElseThrow();
 		assertThat(qrPage.getPath()).isEqualTo("/connect/qrconnect");
-		assertThat(qrPage.getQuery()).startsWith("appid=" + WEBSITE + "&redirect_uri=")
+		assertThat(qrPage.getRawQuery()).startsWith("appid=" + WEBSITE + "&redirect_uri=http%3A%2F%2F")
 			.contains("response_type=code", "scope=snsapi_login")
 			.doesNotContain("client_id", "code_challenge", "nonce");
 		Http.Response tokenResponse = client.redeem(parameters(visit.last()).get("code"));

@@ -1,14 +1,21 @@
 package dev.wxauth.server.wechat.oauth2;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Rewrites a standard authorization request into WeChat's: {@code appid} instead of {@code client_id}, the
@@ -29,7 +36,22 @@ public final class WeChatAuthorizationRequestCustomizer implements Consumer<OAut
 	@Override
 	public void accept(OAuth2AuthorizationRequest.Builder builder) {
 		builder.parameters(WeChatAuthorizationRequestCustomizer::toWeChatParameters)
-			.authorizationRequestUri((uri) -> uri.fragment("wechat_redirect").build());
+			.authorizationRequestUri((uri) -> withEncodedRedirectUri(uri.fragment("wechat_redirect").build()));
+	}
+
+	/**
+	 * WeChat wants {@code redirect_uri} percent-encoded whole ({@code http%3A%2F%2F...}); RFC 3986 lets ':' and '/'
+	 * stand in a query, so the standard builder leaves them.
+	 */
+	private static URI withEncodedRedirectUri(URI uri) {
+		UriComponents components = UriComponentsBuilder.fromUri(uri).build(true);
+		StringJoiner query = new StringJoiner("&");
+		components.getQueryParams().forEach((name, values) -> values.forEach((value) -> {
+			String encoded = (OAuth2ParameterNames.REDIRECT_URI.equals(name) && value != null)
+					? URLEncoder.encode(UriUtils.decode(value, StandardCharsets.UTF_8), StandardCharsets.UTF_8) : value;
+			query.add((encoded != null) ? name + "=" + encoded : name);
+		}));
+		return UriComponentsBuilder.fromUri(uri).replaceQuery(query.toString()).build(true).toUri();
 	}
 
 	private static void toWeChatParameters(Map<String, Object> parameters) {
