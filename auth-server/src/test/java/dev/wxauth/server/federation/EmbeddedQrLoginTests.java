@@ -1,0 +1,67 @@
+package dev.wxauth.server.federation;
+
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.wxauth.emulator.WeChatEmulator;
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.Browser;
+import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.TestWeChat;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.util.HtmlUtils;
+
+import static dev.wxauth.server.testing.OidcTestClient.parameters;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code wxauth.wechat.embed-qr=true}: our login page shows WeChat's QR widget, whose state our callback accepts.
+ */
+@AuthServerTest
+@TestPropertySource(properties = "wxauth.wechat.embed-qr=true")
+class EmbeddedQrLoginTests {
+
+	@Value("${wxauth.issuer}")
+	String issuer;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	final WeChatEmulator wechat = TestWeChat.emulator();
+
+	@Test
+	void loginWhenEmbedQrThenPageWithWidgetWhoseStateCompletesTheLogin() {
+		RegisteredClient registered = TestRegisteredClients.webClient().build();
+		this.clients.save(registered);
+		OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
+		Browser browser = new Browser(Browser.DESKTOP).beforeEachRequest((uri) -> uri.toString()
+			.startsWith(this.wechat.baseUrl() + "/connect/") ? URI.create(uri + "&mock_user=alice") : uri);
+
+		Browser.Visit loginPage = browser.open(client.authorizationUrl("openid"), client::isRedirectUri);
+
+		assertThat(loginPage.last().getPath()).isEqualTo("/login");
+		String page = loginPage.page().body();
+		assertThat(page).contains("wxLogin.js").contains("new WxLogin(").contains("wxd0000000000000a1")
+			.contains("snsapi_login");
+		// what the widget's iframe does once scanned: WeChat's QR flow with the state our page gave it
+		String qrPageUrl = HtmlUtils.htmlUnescape(matched(page, "<a href=\"([^\"]+)\""));
+		assertThat(qrPageUrl).startsWith(this.wechat.baseUrl() + "/connect/qrconnect");
+		Browser.Visit completed = browser.open(qrPageUrl, client::isRedirectUri);
+		assertThat(parameters(completed.last())).containsKey("code").containsEntry("state", client.state);
+	}
+
+	static String matched(String text, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		assertThat(matcher.find()).as(regex).isTrue();
+		return matcher.group(1);
+	}
+
+}
