@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import dev.wxauth.server.federation.FederatedOAuth2UserService;
 import dev.wxauth.server.federation.UserClaims;
+import dev.wxauth.server.grant.WeChatCodeGrants;
 import dev.wxauth.server.token.DefaultScopesClientCredentialsConverter;
 import dev.wxauth.server.token.TokenClaimsCustomizer;
 import dev.wxauth.server.web.UpstreamLoginFailureHandler;
@@ -27,7 +28,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -38,6 +41,11 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -60,7 +68,7 @@ class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			UserClaims userClaims) throws Exception {
+			UserClaims userClaims, WeChatCodeGrants weChatCodeGrants) throws Exception {
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
@@ -69,6 +77,7 @@ class AuthorizationServerConfiguration {
 					.tokenEndpoint((token) -> token.accessTokenRequestConverters(
 							(converters) -> converters.replaceAll(DefaultScopesClientCredentialsConverter::replacing)))
 					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper(userClaims))));
+				weChatCodeGrants.configure(authorizationServer);
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
@@ -140,9 +149,13 @@ class AuthorizationServerConfiguration {
 		return http.build();
 	}
 
+	/** Shared by the framework's grants and ours, so that every token gets the same claims. */
 	@Bean
-	TokenClaimsCustomizer tokenClaimsCustomizer(UserClaims userClaims) {
-		return new TokenClaimsCustomizer(userClaims);
+	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, UserClaims userClaims) {
+		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
+		jwtGenerator.setJwtCustomizer(new TokenClaimsCustomizer(userClaims));
+		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+				new OAuth2RefreshTokenGenerator());
 	}
 
 	@Bean

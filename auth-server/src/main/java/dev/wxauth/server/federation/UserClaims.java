@@ -36,7 +36,7 @@ public final class UserClaims {
 	 */
 	public Map<String, Object> claims(Authentication principal, Set<String> scopes) {
 		Map<String, Object> claims = new LinkedHashMap<>();
-		if (!(principal.getPrincipal() instanceof OAuth2User person) || person.getAttribute(FederatedOAuth2UserService.SUB) == null) {
+		if (!(principal.getPrincipal() instanceof OAuth2User person) || person.getAttribute(FederatedPrincipal.SUB) == null) {
 			return claims;
 		}
 		if (scopes.contains(OidcScopes.PROFILE)) {
@@ -47,10 +47,10 @@ public final class UserClaims {
 			}
 		}
 		if (scopes.contains(WECHAT_SCOPE)) {
-			putIfPresent(claims, FederatedOAuth2UserService.WECHAT_OPENID,
-					person.getAttribute(FederatedOAuth2UserService.WECHAT_OPENID));
-			putIfPresent(claims, FederatedOAuth2UserService.WECHAT_UNIONID,
-					person.getAttribute(FederatedOAuth2UserService.WECHAT_UNIONID));
+			putIfPresent(claims, FederatedPrincipal.WECHAT_OPENID,
+					person.getAttribute(FederatedPrincipal.WECHAT_OPENID));
+			putIfPresent(claims, FederatedPrincipal.WECHAT_UNIONID,
+					person.getAttribute(FederatedPrincipal.WECHAT_UNIONID));
 		}
 		return claims;
 	}

@@ -1,7 +1,12 @@
 package dev.wxauth.server.token;
 
-import dev.wxauth.server.federation.UserClaims;
+import java.time.Instant;
+import java.util.Date;
 
+import dev.wxauth.server.federation.UserClaims;
+import dev.wxauth.server.grant.WeChatGrantTypes;
+
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -31,6 +36,10 @@ public final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnc
 		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			context.getClaims()
 				.claims((claims) -> claims.putAll(this.userClaims.claims(context.getPrincipal(), context.getAuthorizedScopes())));
+			if (WeChatGrantTypes.ALL.contains(context.getAuthorizationGrantType())) {
+				// the person signed in with WeChat just now; the framework sets auth_time only for browser logins
+				context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(Instant.now()));
+			}
 		}
 	}
 

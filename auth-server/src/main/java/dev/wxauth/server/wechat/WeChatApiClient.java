@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -81,16 +82,84 @@ public final class WeChatApiClient {
 				text(reply, "headimgurl", null));
 	}
 
-	private JsonNode get(String path, Map<String, String> parameters) {
+	/**
+	 * {@code GET sns/jscode2session}: trades a mini-program's {@code wx.login()} code for the openid, the unionid
+	 * (when the mini-program is bound to an Open Platform account) and the session key.
+	 *
+	 * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html">code2Session</a>
+	 */
+	public MiniProgramSession jscode2session(WeChatApp app, String jsCode) {
+		Assert.notNull(app, "app cannot be null");
+		Assert.hasText(jsCode, "jsCode cannot be empty");
+		JsonNode reply = get("/sns/jscode2session", Map.of("appid", app.appid(), "secret", app.secret(), "js_code", jsCode,
+				"grant_type", "authorization_code"));
+		return new MiniProgramSession(required(reply, "openid"), text(reply, "unionid", null),
+				required(reply, "session_key"));
+	}
+
+	/**
+	 * {@code POST cgi-bin/stable_token}: the app's own access token (not a user's). Normal mode returns the current
+	 * token until shortly before it expires; {@code forceRefresh} replaces it (limited to a few calls a day).
+	 *
+	 * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html">getStableAccessToken</a>
+	 */
+	public AppAccessToken stableToken(WeChatApp app, boolean forceRefresh) {
+		Assert.notNull(app, "app cannot be null");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("grant_type", "client_credential");
+		body.put("appid", app.appid());
+		body.put("secret", app.secret());
+		body.put("force_refresh", forceRefresh);
+		JsonNode reply = post("/cgi-bin/stable_token", Map.of(), body);
+		return new AppAccessToken(required(reply, "access_token"), reply.path("expires_in").asLong(7200));
+	}
+
+	/**
+	 * {@code POST wxa/business/getuserphonenumber}: the phone number behind a {@code getPhoneNumber} button code.
+	 *
+	 * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html">getPhoneNumber</a>
+	 */
+	public PhoneNumber userPhoneNumber(String appAccessToken, String code, String openid) {
+		Assert.hasText(appAccessToken, "appAccessToken cannot be empty");
+		Assert.hasText(code, "code cannot be empty");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("code", code);
+		if (openid != null) {
+			body.put("openid", openid);
+		}
+		JsonNode info = post("/wxa/business/getuserphonenumber", Map.of("access_token", appAccessToken), body)
+			.path("phone_info");
+		// countryCode is a number in replies and a string in the field table and legacy payloads: accept both
+		String countryCode = info.path("countryCode").isNumber() ? String.valueOf(info.path("countryCode").asInt())
+				: text(info, "countryCode", null);
+		return PhoneNumber.of(countryCode, required(info, "purePhoneNumber"));
+	}
+
+	private JsonNode post(String path, Map<String, String> parameters, Map<String, Object> body) {
+		HttpRequest request = HttpRequest.newBuilder(uri(path, parameters))
+			.timeout(this.timeout)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body), StandardCharsets.UTF_8))
+			.build();
+		return sendRetryingOnce(path, request);
+	}
+
+	private URI uri(String path, Map<String, String> parameters) {
 		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
 		parameters.forEach(query::add);
-		URI uri = UriComponentsBuilder.fromUri(this.apiBaseUrl)
+		return UriComponentsBuilder.fromUri(this.apiBaseUrl)
 			.path(path)
 			.queryParams(query)
 			.encode(StandardCharsets.UTF_8)
 			.build()
 			.toUri();
-		HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.timeout).GET().build();
+	}
+
+	private JsonNode get(String path, Map<String, String> parameters) {
+		return sendRetryingOnce(path, HttpRequest.newBuilder(uri(path, parameters)).timeout(this.timeout).GET().build());
+	}
+
+	private JsonNode sendRetryingOnce(String path, HttpRequest request) {
 		try {
 			return send(path, request);
 		}

@@ -33,6 +33,11 @@ public final class WeChatException extends RuntimeException {
 		return this.errcode;
 	}
 
+	/** WeChat says the app access token used is invalid, expired or not the latest (40001, 40014, 42001). */
+	public boolean isAccessTokenRejected() {
+		return this.errcode == 40001 || this.errcode == 40014 || this.errcode == 42001;
+	}
+
 	/** The standard OAuth error our clients see instead of WeChat's errcode. */
 	public OAuth2Error toOAuth2Error() {
 		return new OAuth2Error(this.kind.oauth2ErrorCode, this.kind.description, null);

@@ -50,6 +50,13 @@ public final class Http {
 			.build());
 	}
 
+	/** POSTs a form body exactly as given, for requests a form map cannot express (a repeated parameter). */
+	public Response postFormRaw(String path, String body) {
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
 	/** An {@code Authorization} header for HTTP Basic client authentication (RFC 6749 §2.3.1). */
 	public static String[] basic(String clientId, String secret) {
 		String credentials = encode(clientId) + ":" + encode(secret);

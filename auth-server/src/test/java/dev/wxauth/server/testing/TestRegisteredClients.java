@@ -2,6 +2,8 @@ package dev.wxauth.server.testing;
 
 import java.util.UUID;
 
+import dev.wxauth.server.grant.WeChatGrantTypes;
+
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -37,6 +39,32 @@ public final class TestRegisteredClients {
 			.scope("wechat")
 			.scope("api.read")
 			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build());
+	}
+
+	/** A mini-program's client: public, bound to the dev mini-program app, its grant and refreshes. */
+	public static RegisteredClient.Builder miniProgramClient() {
+		return weChatCodeClient("mini-", WeChatGrantTypes.MINI_PROGRAM, "mini-program");
+	}
+
+	/** A native app's client: public, bound to the dev mobile app, its grant and refreshes. */
+	public static RegisteredClient.Builder mobileAppClient() {
+		return weChatCodeClient("app-", WeChatGrantTypes.MOBILE_APP, "mobile-app");
+	}
+
+	private static RegisteredClient.Builder weChatCodeClient(String prefix, AuthorizationGrantType grantType,
+			String weChatApp) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(prefix + UUID.randomUUID())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(grantType)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.scope(OidcScopes.PHONE)
+			.scope("wechat")
+			.scope("api.read")
+			.clientSettings(ClientSettings.builder().setting(WeChatGrantTypes.WECHAT_APP_SETTING, weChatApp).build())
 			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build());
 	}
 

@@ -1,0 +1,44 @@
+package dev.wxauth.server.grant;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+import org.springframework.util.Assert;
+
+/**
+ * A token request with one of our WeChat code grants, before it is authenticated. The code never appears in
+ * {@link #toString()}.
+ */
+public final class WeChatCodeGrantAuthenticationToken extends OAuth2AuthorizationGrantAuthenticationToken {
+
+	private final String code;
+
+	private final Set<String> scopes;
+
+	public WeChatCodeGrantAuthenticationToken(AuthorizationGrantType grantType, Authentication clientPrincipal,
+			String code, Set<String> scopes) {
+		super(grantType, clientPrincipal, Map.of());
+		Assert.hasText(code, "code cannot be empty");
+		Assert.notNull(scopes, "scopes cannot be null");
+		this.code = code;
+		this.scopes = Set.copyOf(scopes);
+	}
+
+	public String getCode() {
+		return this.code;
+	}
+
+	/** The scopes asked for; empty means the client's registered scopes. */
+	public Set<String> getScopes() {
+		return this.scopes;
+	}
+
+	@Override
+	public String toString() {
+		return "WeChatCodeGrantAuthenticationToken[grantType=" + getGrantType().getValue() + ", scopes=" + this.scopes + "]";
+	}
+
+}

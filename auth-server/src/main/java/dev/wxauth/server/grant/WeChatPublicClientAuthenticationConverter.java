@@ -1,0 +1,47 @@
+package dev.wxauth.server.grant;
+
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * A mini-program or native app cannot keep a secret: at our two WeChat code grants, and at the refreshes that
+ * follow them, it identifies itself with {@code client_id} alone (RFC 6749 §2.3: a public client). The framework
+ * accepts that only with PKCE at the authorization-code grant, so these requests get their own converter, which
+ * ignores everything else. {@link WeChatPublicClientAuthenticationProvider} decides whether the client may.
+ */
+public final class WeChatPublicClientAuthenticationConverter implements AuthenticationConverter {
+
+	static final String GRANT_TYPE = "wxauth.grant_type";
+
+	private static final Set<String> GRANT_TYPES = Set.of(WeChatGrantTypes.MINI_PROGRAM.getValue(),
+			WeChatGrantTypes.MOBILE_APP.getValue(), AuthorizationGrantType.REFRESH_TOKEN.getValue());
+
+	@Override
+	public Authentication convert(HttpServletRequest request) {
+		String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+		if (grantType == null || !GRANT_TYPES.contains(grantType) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+				|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
+				|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null
+				|| request.getParameter(PkceParameterNames.CODE_VERIFIER) != null) {
+			return null;
+		}
+		String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
+		if (clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()) {
+			return null;
+		}
+		return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
+				Map.of(GRANT_TYPE, grantType));
+	}
+
+}

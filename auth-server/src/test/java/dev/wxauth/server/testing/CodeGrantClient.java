@@ -1,0 +1,49 @@
+package dev.wxauth.server.testing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * What a mini-program or native app sends to our token endpoint: a WeChat code with {@code client_id} alone.
+ */
+public final class CodeGrantClient {
+
+	private final Http http;
+
+	private final String grantType;
+
+	private final String clientId;
+
+	public CodeGrantClient(String issuer, String grantType, RegisteredClient client) {
+		this.http = new Http(issuer);
+		this.grantType = grantType;
+		this.clientId = client.getClientId();
+	}
+
+	public Http.Response login(String code) {
+		return login(code, null);
+	}
+
+	public Http.Response login(String code, String scope) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", this.grantType);
+		form.put("client_id", this.clientId);
+		form.put("code", code);
+		if (scope != null) {
+			form.put("scope", scope);
+		}
+		return this.http.postForm("/oauth2/token", form);
+	}
+
+	public Http.Response refresh(String refreshToken) {
+		return this.http.postForm("/oauth2/token",
+				Http.form("grant_type", "refresh_token", "client_id", this.clientId, "refresh_token", refreshToken));
+	}
+
+	public Http.Response post(Map<String, String> form, String... headers) {
+		return this.http.postForm("/oauth2/token", form, headers);
+	}
+
+}
