@@ -21,7 +21,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -117,8 +119,26 @@ class AuthorizationServerConfiguration {
 		};
 	}
 
+	/**
+	 * Our own APIs for apps ({@code /wechat/**}): bearer tokens we issued (RFC 6750), no session, no CSRF (no
+	 * cookies to ride on).
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain appApiFilterChain(HttpSecurity http) throws Exception {
+		// @formatter:off
+		http
+			.securityMatcher("/wechat/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		// @formatter:on
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatClientRegistrations weChatLogins,
 			OAuth2AuthorizationRequestResolver weChatAuthorizationRequests,
 			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository,

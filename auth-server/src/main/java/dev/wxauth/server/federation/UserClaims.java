@@ -16,7 +16,8 @@ import org.springframework.util.Assert;
 
 /**
  * The claims about a person that the ID token and userinfo carry, by granted scope: {@code profile} gives
- * {@code name} and {@code picture}; {@code wechat} gives {@code wechat_openid} (under the app the person signed in
+ * {@code name} and {@code picture}; {@code phone} gives {@code phone_number} (E.164) and
+ * {@code phone_number_verified} once a phone is bound; {@code wechat} gives {@code wechat_openid} (under the app the person signed in
  * with) and {@code wechat_unionid}. Nothing else from WeChat ever reaches a client.
  */
 public final class UserClaims {
@@ -39,11 +40,15 @@ public final class UserClaims {
 		if (!(principal.getPrincipal() instanceof OAuth2User person) || person.getAttribute(FederatedPrincipal.SUB) == null) {
 			return claims;
 		}
-		if (scopes.contains(OidcScopes.PROFILE)) {
+		if (scopes.contains(OidcScopes.PROFILE) || scopes.contains(OidcScopes.PHONE)) {
 			User user = this.users.findById(UUID.fromString(person.getName())).orElse(null);
-			if (user != null) {
+			if (user != null && scopes.contains(OidcScopes.PROFILE)) {
 				putIfPresent(claims, StandardClaimNames.NAME, user.nickname());
 				putIfPresent(claims, StandardClaimNames.PICTURE, user.avatarUrl());
+			}
+			if (user != null && scopes.contains(OidcScopes.PHONE) && user.phoneNumber() != null) {
+				claims.put(StandardClaimNames.PHONE_NUMBER, user.phoneNumber());
+				claims.put(StandardClaimNames.PHONE_NUMBER_VERIFIED, user.phoneNumberVerified());
 			}
 		}
 		if (scopes.contains(WECHAT_SCOPE)) {

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.wxauth.server.app.MobileAppCodeRedeemer;
 import dev.wxauth.server.config.WxauthProperties.AppKind;
-import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.miniprogram.MiniProgramCodeRedeemer;
 import dev.wxauth.server.miniprogram.SessionKeyStore;
@@ -30,11 +29,6 @@ class WeChatGrantsConfiguration {
 	@Bean
 	CodeRedemptions codeRedemptions(JdbcOperations jdbc) {
 		return new CodeRedemptions(jdbc, Clock.systemUTC());
-	}
-
-	@Bean
-	SessionKeyStore sessionKeyStore(JdbcOperations jdbc, AtRestEncryptor encryptor) {
-		return new SessionKeyStore(jdbc, encryptor, Clock.systemUTC());
 	}
 
 	@Bean

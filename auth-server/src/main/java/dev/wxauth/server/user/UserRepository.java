@@ -30,6 +30,9 @@ public final class UserRepository {
 	private static final String UPDATE_PROFILE = "UPDATE users SET nickname = coalesce(?, nickname),"
 			+ " avatar_url = coalesce(?, avatar_url), updated_at = ? WHERE id = ?";
 
+	private static final String UPDATE_PHONE = "UPDATE users SET phone_number = ?, phone_number_verified = ?,"
+			+ " updated_at = ? WHERE id = ?";
+
 	private static final String SELECT_USER_BY_IDENTITY = "SELECT user_id FROM wechat_identities WHERE appid = ? AND openid = ?";
 
 	private static final String SELECT_USER_BY_UNIONID = "SELECT user_id FROM wechat_identities WHERE unionid = ?"
@@ -75,6 +78,10 @@ public final class UserRepository {
 
 	public void updateProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl, Instant now) {
 		this.jdbc.update(UPDATE_PROFILE, nickname, avatarUrl, Timestamp.from(now), id);
+	}
+
+	public void updatePhoneNumber(UUID id, String phoneNumber, boolean verified, Instant now) {
+		this.jdbc.update(UPDATE_PHONE, phoneNumber, verified, Timestamp.from(now), id);
 	}
 
 	public void insertIdentity(UUID userId, String appid, String openid, @Nullable String unionid, String appKind,

@@ -22,6 +22,7 @@ final class WeChatErrorCodes {
 			Map.entry(42003, WeChatException.Kind.INVALID_GRANT), // code expired
 			Map.entry(40030, WeChatException.Kind.INVALID_GRANT), // invalid refresh_token
 			Map.entry(42002, WeChatException.Kind.INVALID_GRANT), // refresh_token expired
+			Map.entry(40003, WeChatException.Kind.INVALID_GRANT), // the code belongs to another openid
 			Map.entry(40226, WeChatException.Kind.DENIED), // high-risk user
 			Map.entry(50001, WeChatException.Kind.DENIED), // user unauthorized
 			Map.entry(50002, WeChatException.Kind.DENIED)); // user limited

@@ -50,6 +50,13 @@ public final class Http {
 			.build());
 	}
 
+	/** POSTs a JSON body. */
+	public Response postJson(String path, String json, String... headers) {
+		return send(request(path, headers).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	/** POSTs a form body exactly as given, for requests a form map cannot express (a repeated parameter). */
 	public Response postFormRaw(String path, String body) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
