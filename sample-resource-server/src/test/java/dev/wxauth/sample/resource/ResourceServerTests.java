@@ -13,11 +13,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.wxauth.emulator.WeChatEmulator;
+import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.keys.SigningKeys;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.RunningAuthServer;
 import dev.wxauth.server.testing.SharedClasspath;
 import dev.wxauth.server.testing.TestPostgres;
+import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.TestWeChat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +225,33 @@ class ResourceServerTests {
 		assertThat(me.get("client_id").asString()).isEqualTo("demo-service");
 		assertThat(me.get("scopes").valueStream().map(JsonNode::asString).toList())
 			.containsExactlyInAnyOrder("api.read", "api.write");
+	}
+
+	@Test
+	void meWhenMiniProgramAndNativeAppLoginTokensThenAcceptedForTheSamePerson() {
+		WeChatEmulator wechat = TestWeChat.emulator();
+		String fromMiniProgram = codeGrantToken(TestRegisteredClients.miniProgramClient().build(),
+				WeChatGrantTypes.MINI_PROGRAM.getValue(), wechat.mintJsCode("wxd0000000000000a3", "bob"));
+		String fromApp = codeGrantToken(TestRegisteredClients.mobileAppClient().build(),
+				WeChatGrantTypes.MOBILE_APP.getValue(), wechat.mintAppCode("wxd0000000000000a4", "bob"));
+
+		Http.Response viaMiniProgram = api.get("/api/me", bearer(fromMiniProgram));
+		Http.Response viaApp = api.get("/api/me", bearer(fromApp));
+
+		assertThat(viaMiniProgram.status()).isEqualTo(200);
+		assertThat(viaApp.status()).isEqualTo(200);
+		String subject = viaMiniProgram.json().get("subject").asString();
+		assertThat(UUID.fromString(subject)).isNotNull();
+		assertThat(viaApp.json().get("subject").asString()).isEqualTo(subject);
+		assertThat(viaMiniProgram.json().get("client_id").asString()).startsWith("mini-");
+	}
+
+	static String codeGrantToken(RegisteredClient client, String grantType, String code) {
+		authServer.bean(RegisteredClientRepository.class).save(client);
+		Http.Response response = new Http(authServer.issuer()).postForm("/oauth2/token",
+				form("grant_type", grantType, "client_id", client.getClientId(), "code", code, "scope", "openid api.read"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("access_token").asString();
 	}
 
 	@Test
