@@ -100,10 +100,15 @@ class MobileAppGrantTests {
 	}
 
 	@Test
-	void tokenWhenValidThenTokensWithProfileFromWeChat() throws Exception {
+	void tokenWhenFirstLoginThenUserCreatedWithProfileFromWeChat() throws Exception {
+		this.jdbc.update("DELETE FROM users WHERE id IN (SELECT user_id FROM wechat_identities WHERE unionid = ?)",
+				this.wechat.unionid(MOBILE_APP, "bob"));
+		int users = this.jdbc.queryForObject("SELECT count(*) FROM users", Integer.class);
+
 		Http.Response response = app().login(this.wechat.mintAppCode(MOBILE_APP, "bob"), "openid profile wechat");
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM users", Integer.class)).isEqualTo(users + 1);
 		JWTClaimsSet idToken = Jwts.verified(this.issuer, response.json().get("id_token").asString());
 		assertThat(idToken.getStringClaim("name")).isEqualTo("鲍勃 Bob 🐉");
 		assertThat(idToken.getStringClaim("wechat_openid")).isEqualTo(this.wechat.openid(MOBILE_APP, "bob"));
