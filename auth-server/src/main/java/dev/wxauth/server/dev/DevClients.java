@@ -3,6 +3,7 @@ package dev.wxauth.server.dev;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,29 +52,13 @@ final class DevClients implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		register(DEMO_SERVICE, this::demoService);
 		register(DEMO_WEB, this::demoWeb);
-		register(DEMO_MINI_PROGRAM, () -> weChatCodeClient(DEMO_MINI_PROGRAM, "Demo mini-program (dev only)",
-				WeChatGrantTypes.MINI_PROGRAM, "mini-program"));
-		register(DEMO_APP, () -> weChatCodeClient(DEMO_APP, "Demo native app (dev only)", WeChatGrantTypes.MOBILE_APP,
-				"mobile-app"));
-	}
-
-	/** A public client (no secret: it ships inside an app) that trades codes of one WeChat app. */
-	private static RegisteredClient weChatCodeClient(String clientId, String name, AuthorizationGrantType grantType,
-			String weChatApp) {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(clientId)
-			.clientName(name)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(grantType)
-			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-			.scope(OidcScopes.OPENID)
-			.scope(OidcScopes.PROFILE)
-			.scope(OidcScopes.PHONE)
-			.scope("wechat")
-			.scope("api.read")
-			.clientSettings(ClientSettings.builder().setting(WeChatGrantTypes.WECHAT_APP_SETTING, weChatApp).build())
-			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
-			.build();
+		register(DEMO_MINI_PROGRAM, () -> WeChatCodeClients
+			.publicClient(DEMO_MINI_PROGRAM, WeChatGrantTypes.MINI_PROGRAM, "mini-program")
+			.clientName("Demo mini-program (dev only)")
+			.build());
+		register(DEMO_APP, () -> WeChatCodeClients.publicClient(DEMO_APP, WeChatGrantTypes.MOBILE_APP, "mobile-app")
+			.clientName("Demo native app (dev only)")
+			.build());
 	}
 
 	private void register(String clientId, Supplier<RegisteredClient> client) {

@@ -2,6 +2,7 @@ package dev.wxauth.server.testing;
 
 import java.util.UUID;
 
+import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -54,18 +55,7 @@ public final class TestRegisteredClients {
 
 	private static RegisteredClient.Builder weChatCodeClient(String prefix, AuthorizationGrantType grantType,
 			String weChatApp) {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(prefix + UUID.randomUUID())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(grantType)
-			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-			.scope(OidcScopes.OPENID)
-			.scope(OidcScopes.PROFILE)
-			.scope(OidcScopes.PHONE)
-			.scope("wechat")
-			.scope("api.read")
-			.clientSettings(ClientSettings.builder().setting(WeChatGrantTypes.WECHAT_APP_SETTING, weChatApp).build())
-			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build());
+		return WeChatCodeClients.publicClient(prefix + UUID.randomUUID(), grantType, weChatApp);
 	}
 
 	/** A public client (a single-page or native app): no secret, PKCE required. */
