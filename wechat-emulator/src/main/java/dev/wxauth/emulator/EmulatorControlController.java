@@ -97,6 +97,20 @@ final class EmulatorControlController {
 		return Map.of("code", this.codes.mintJsCode(appid, user));
 	}
 
+	/** Many wx.login codes at once, for load tests: {@code count} codes for the users {@code load-0 .. load-<users-1>}. */
+	@PostMapping("/js-codes")
+	Map<String, Object> jsCodes(@RequestParam(required = false) String appid, @RequestParam(defaultValue = "1000") int users,
+			@RequestParam(defaultValue = "1") int count) {
+		if (count < 1 || count > 200_000 || users < 1 || users > 1_000_000) {
+			throw EmulatorControlException.badRequest("count must be 1..200000 and users 1..1000000");
+		}
+		java.util.List<String> codes = new java.util.ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			codes.add(this.codes.mintJsCode(appid, "load-" + (i % users)));
+		}
+		return Map.of("codes", codes);
+	}
+
 	@PostMapping("/phone-code")
 	Map<String, Object> phoneCode(@RequestParam(required = false) String appid,
 			@RequestParam(required = false) String user) {

@@ -170,4 +170,25 @@ class EmulatorControlTests {
 		assertThat(this.emulator.calls(JSCODE2SESSION)).isEqualTo(1);
 	}
 
+	@Test
+	void jsCodesWhenBulkForLoadUsersThenEachCodeTradesForThatUsersOpenid() {
+		EmulatorHttp.Reply reply = this.http.post(query("/emulator/js-codes", "appid", MINI_PROGRAM, "users", "2", "count", "3"), "");
+
+		assertThat(reply.status()).isEqualTo(200);
+		var codes = reply.json().get("codes");
+		assertThat(codes.size()).isEqualTo(3);
+		EmulatorHttp.Reply first = this.http.get(query(JSCODE2SESSION, "appid", MINI_PROGRAM, "secret", MINI_PROGRAM_SECRET,
+				"js_code", codes.get(0).asString(), "grant_type", "authorization_code"));
+		EmulatorHttp.Reply third = this.http.get(query(JSCODE2SESSION, "appid", MINI_PROGRAM, "secret", MINI_PROGRAM_SECRET,
+				"js_code", codes.get(2).asString(), "grant_type", "authorization_code"));
+		assertThat(first.text("openid")).isEqualTo(this.emulator.openid(MINI_PROGRAM, "load-0"));
+		assertThat(third.text("openid")).as("users wrap around").isEqualTo(first.text("openid"));
+	}
+
+	@Test
+	void jsCodesWhenCountOutOfRangeThen400() {
+		assertThat(this.http.post(query("/emulator/js-codes", "appid", MINI_PROGRAM, "count", "0"), "").status())
+			.isEqualTo(400);
+	}
+
 }
