@@ -5,7 +5,7 @@ JAVA_HOME := $(shell scripts/java-home)
 export JAVA_HOME
 MVN := ./mvnw -B
 
-.PHONY: run test build clean check-java
+.PHONY: run test bench build clean check-java
 
 check-java:
 	@test -n "$(JAVA_HOME)" || { scripts/java-home; exit 1; }
@@ -17,6 +17,10 @@ run: check-java
 ## test: every module's tests, on a real PostgreSQL started by the build
 test: check-java
 	$(MVN) verify
+
+## bench: start everything from the deployable jars and measure throughput, latency, start-up and memory (.bench/)
+bench: check-java
+	scripts/bench
 
 ## build: the deployable jars, no tests
 build: check-java

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
+import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.federation.FederatedOAuth2UserService;
 import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.grant.WeChatCodeGrants;
@@ -56,6 +58,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The two security filter chains and the authorization server's stores.
@@ -190,14 +193,16 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
-			RegisteredClientRepository registeredClientRepository) {
-		return new JdbcOAuth2AuthorizationService(jdbc, registeredClientRepository);
+			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
+		return new TransactionalAuthorizationService(
+				new JdbcOAuth2AuthorizationService(jdbc, registeredClientRepository), transactions);
 	}
 
 	@Bean
 	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
-			RegisteredClientRepository registeredClientRepository) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository);
+			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
+		return new TransactionalAuthorizationConsentService(
+				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions);
 	}
 
 	@Bean

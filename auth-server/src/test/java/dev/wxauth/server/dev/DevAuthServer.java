@@ -1,12 +1,8 @@
 package dev.wxauth.server.dev;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +19,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 public final class DevAuthServer {
 
-	private static final String DATABASE = "wxauth";
-
 	private DevAuthServer() {
 	}
 
@@ -35,34 +29,16 @@ public final class DevAuthServer {
 		if (System.getenv("SPRING_DATASOURCE_URL") == null) {
 			int port = Integer.parseInt(System.getenv().getOrDefault("WXAUTH_DEV_DB_PORT", "54329"));
 			Path data = directory.resolve("postgres");
-			Files.createDirectories(data);
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(data)
-				.setCleanDataDirectory(false)
-				.setPort(port)
-				.start();
-			createDatabaseIfMissing(postgres);
-			properties.add("spring.datasource.url=" + postgres.getJdbcUrl("postgres", DATABASE));
+			EmbeddedPostgres postgres = DevPostgres.start(data, port);
+			properties.add("spring.datasource.url=" + DevPostgres.jdbcUrl(postgres));
 			properties.add("spring.datasource.username=postgres");
 			properties.add("spring.datasource.password=postgres");
-			System.out.println("Dev PostgreSQL: psql -h localhost -p " + port + " -U postgres " + DATABASE + " (data in "
-					+ data + ")");
+			System.out.println("Dev PostgreSQL: psql -h localhost -p " + port + " -U postgres " + DevPostgres.DATABASE
+					+ " (data in " + data + ")");
 		}
 		List<String> arguments = new ArrayList<>(properties.stream().map((property) -> "--" + property).toList());
 		arguments.addAll(List.of(args));
 		new SpringApplicationBuilder(WxauthApplication.class).profiles("dev").run(arguments.toArray(String[]::new));
-	}
-
-	private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-				if (exists.next()) {
-					return;
-				}
-			}
-			statement.execute("CREATE DATABASE " + DATABASE);
-		}
 	}
 
 }

@@ -1,0 +1,125 @@
+package dev.wxauth.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The load generator of {@code make bench}, a process of its own: runs one scenario with a fixed number of
+ * workers, each repeating the scenario's operation back to back, first for a warm-up (discarded), then for the
+ * measured time; latencies of whole operations go to an HdrHistogram. Any failed operation (a non-2xx answer
+ * included) counts as an error, and errors make the exit status 1.
+ *
+ * <pre>java -jar bench-exec.jar --scenario client-credentials --seconds 20 --warmup 30 --concurrency 16 --out results.jsonl</pre>
+ */
+public final class LoadDriver {
+
+	private LoadDriver() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = options(args);
+		if (options.containsKey("report")) {
+			Report.write(Path.of(options.get("report")), Path.of(options.get("markdown")));
+			return;
+		}
+		Targets targets = new Targets(options.getOrDefault("auth", "http://localhost:9000"),
+				options.getOrDefault("emulator", "http://localhost:9100"), options.getOrDefault("api", "http://localhost:8081"));
+		String name = options.get("scenario");
+		int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
+		int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+		int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
+		Scenario scenario = Scenarios.named(name, targets);
+		scenario.prepare(concurrency, (long) (seconds + warmup) * 3000);
+
+		run(scenario, concurrency, warmup);
+		Result result = run(scenario, concurrency, seconds);
+
+		Map<String, Object> line = new LinkedHashMap<>();
+		line.put("scenario", name);
+		line.put("concurrency", concurrency);
+		line.put("seconds", result.seconds());
+		line.put("operations", result.operations());
+		line.put("errors", result.errors());
+		line.put("throughput", Math.round(result.operations() / result.seconds() * 10) / 10.0);
+		line.put("p50_ms", millis(result.histogram(), 50));
+		line.put("p95_ms", millis(result.histogram(), 95));
+		line.put("p99_ms", millis(result.histogram(), 99));
+		line.put("first_error", result.firstError());
+		String json = JsonMapper.builder().build().writeValueAsString(line);
+		System.out.println(json);
+		if (options.containsKey("out")) {
+			Files.writeString(Path.of(options.get("out")), json + System.lineSeparator(), StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+		}
+		System.exit(result.errors() > 0 ? 1 : 0);
+	}
+
+	static Result run(Scenario scenario, int concurrency, int seconds) throws InterruptedException {
+		Recorder recorder = new Recorder(3);
+		AtomicLong errors = new AtomicLong();
+		List<String> firstError = new ArrayList<>(1);
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		List<Thread> workers = new ArrayList<>();
+		long started = System.nanoTime();
+		for (int i = 0; i < concurrency; i++) {
+			Scenario.Operation operation = scenario.operation(i);
+			workers.add(Thread.ofPlatform().name("load-" + i).start(() -> {
+				while (System.nanoTime() < deadline) {
+					long begin = System.nanoTime();
+					try {
+						operation.run();
+						recorder.recordValue(Math.max(1, (System.nanoTime() - begin) / 1000));
+					}
+					catch (Exception ex) {
+						if (errors.incrementAndGet() == 1) {
+							synchronized (firstError) {
+								firstError.add(String.valueOf(ex.getMessage()));
+							}
+						}
+					}
+				}
+			}));
+		}
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		Histogram histogram = recorder.getIntervalHistogram();
+		return new Result(histogram.getTotalCount(), errors.get(), elapsed, histogram,
+				firstError.isEmpty() ? null : firstError.getFirst());
+	}
+
+	private static double millis(Histogram histogram, double percentile) {
+		return Math.round(histogram.getValueAtPercentile(percentile) / 10.0) / 100.0;
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			if (!args[i].startsWith("--")) {
+				throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
+			}
+			options.put(args[i].substring(2), args[i + 1]);
+		}
+		return options;
+	}
+
+	record Result(long operations, long errors, double seconds, Histogram histogram, String firstError) {
+	}
+
+	/** Where the servers under test listen. */
+	record Targets(String auth, String emulator, String api) {
+	}
+
+}

@@ -1,0 +1,287 @@
+package dev.wxauth.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The scenarios of {@code make bench}, against the dev-mode clients and the WeChat emulator's apps.
+ */
+final class Scenarios {
+
+	static final String MINI_PROGRAM_APPID = "wxd0000000000000a3";
+
+	static final String MINI_PROGRAM_GRANT = "urn:wxauth:params:oauth:grant-type:wechat-mini-program";
+
+	static final String WEB_REDIRECT_URI = "http://localhost:8080/login/oauth2/code/wxauth";
+
+	/** Distinct people the load is spread over (the emulator makes up load-0 .. load-N). */
+	static final int USERS = 5000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient SHARED = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private Scenarios() {
+	}
+
+	static Scenario named(String name, LoadDriver.Targets targets) {
+		return switch (name) {
+			case "client-credentials" -> (worker) -> () -> expectOk(post(targets.auth() + "/oauth2/token",
+					form("grant_type", "client_credentials", "scope", "api.read"), basic("demo-service", "demo-service-secret")));
+			case "mini-program" -> new MiniProgramLogins(targets);
+			case "refresh-token" -> new RefreshTokens(targets);
+			case "web-login" -> new WebLogins(targets);
+			case "resource-server" -> new ResourceServer(targets, "/api/me");
+			case "resource-server-public" -> (worker) -> () -> expectOk(get(targets.api() + "/public/ping", null));
+			default -> throw new IllegalArgumentException("Unknown scenario " + name);
+		};
+	}
+
+	/** {@code wx.login()} codes, minted in bulk beforehand, each traded once at our token endpoint. */
+	static final class MiniProgramLogins implements Scenario {
+
+		private final LoadDriver.Targets targets;
+
+		private final Queue<String> codes = new ConcurrentLinkedQueue<>();
+
+		MiniProgramLogins(LoadDriver.Targets targets) {
+			this.targets = targets;
+		}
+
+		@Override
+		public void prepare(int workers, long expectedOperations) throws Exception {
+			long wanted = Math.min(expectedOperations, 400_000);
+			while (this.codes.size() < wanted) {
+				int batch = (int) Math.min(50_000, wanted - this.codes.size());
+				JsonNode minted = json(expectOk(post(this.targets.emulator() + "/emulator/js-codes?appid=" + MINI_PROGRAM_APPID
+						+ "&users=" + USERS + "&count=" + batch, "", null)));
+				minted.get("codes").forEach((code) -> this.codes.add(code.asString()));
+			}
+		}
+
+		@Override
+		public Operation operation(int worker) {
+			return () -> {
+				String code = this.codes.poll();
+				if (code == null) {
+					throw new IllegalStateException("ran out of minted codes");
+				}
+				expectOk(post(this.targets.auth() + "/oauth2/token",
+						form("grant_type", MINI_PROGRAM_GRANT, "client_id", "demo-mini-program", "code", code), null));
+			};
+		}
+
+	}
+
+	/** Each worker keeps one rotating refresh token of a mini-program login and refreshes it back to back. */
+	static final class RefreshTokens implements Scenario {
+
+		private final LoadDriver.Targets targets;
+
+		private final MiniProgramLogins logins;
+
+		private String[] refreshTokens;
+
+		RefreshTokens(LoadDriver.Targets targets) {
+			this.targets = targets;
+			this.logins = new MiniProgramLogins(targets);
+		}
+
+		@Override
+		public void prepare(int workers, long expectedOperations) throws Exception {
+			this.logins.prepare(workers, workers);
+			this.refreshTokens = new String[workers];
+			for (int i = 0; i < workers; i++) {
+				String code = this.logins.codes.poll();
+				this.refreshTokens[i] = json(expectOk(post(this.targets.auth() + "/oauth2/token",
+						form("grant_type", MINI_PROGRAM_GRANT, "client_id", "demo-mini-program", "code", code), null)))
+					.get("refresh_token")
+					.asString();
+			}
+		}
+
+		@Override
+		public Operation operation(int worker) {
+			return () -> this.refreshTokens[worker] = json(expectOk(post(this.targets.auth() + "/oauth2/token",
+					form("grant_type", "refresh_token", "client_id", "demo-mini-program", "refresh_token",
+							this.refreshTokens[worker]),
+					null)))
+				.get("refresh_token")
+				.asString();
+		}
+
+	}
+
+	/**
+	 * The whole browser login of the demo web app, with cookies, following every redirect: authorize → /login →
+	 * WeChat's QR page (the emulator approves as a load user) → our callback → authorize → the app's redirect URI;
+	 * then the app redeems the code.
+	 */
+	static final class WebLogins implements Scenario {
+
+		private final LoadDriver.Targets targets;
+
+		private final AtomicInteger people = new AtomicInteger();
+
+		WebLogins(LoadDriver.Targets targets) {
+			this.targets = targets;
+		}
+
+		@Override
+		public Operation operation(int worker) {
+			return () -> {
+				HttpClient browser = HttpClient.newBuilder()
+					.version(HttpClient.Version.HTTP_1_1)
+					.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+					.connectTimeout(Duration.ofSeconds(5))
+					.build();
+				String user = "load-" + (this.people.getAndIncrement() % USERS);
+				String verifier = "verifier-" + worker + "-" + System.nanoTime() + "-0123456789abcdefghijklmnop";
+				URI uri = URI.create(this.targets.auth() + "/oauth2/authorize?response_type=code&client_id=demo-web"
+						+ "&scope=openid%20profile&state=s" + worker + "&nonce=n" + worker + "&redirect_uri="
+						+ encode(WEB_REDIRECT_URI) + "&code_challenge_method=S256&code_challenge=" + challenge(verifier));
+				for (int hop = 0; hop < 12; hop++) {
+					if (uri.toString().startsWith(WEB_REDIRECT_URI)) {
+						String code = query(uri).get("code");
+						if (code == null) {
+							throw new IllegalStateException("no code in " + uri);
+						}
+						expectOk(post(this.targets.auth() + "/oauth2/token",
+								form("grant_type", "authorization_code", "code", code, "redirect_uri", WEB_REDIRECT_URI,
+										"code_verifier", verifier),
+								basic("demo-web", "demo-web-secret")));
+						return;
+					}
+					if (uri.toString().startsWith(this.targets.emulator() + "/connect/")) {
+						uri = URI.create(uri + "&mock_user=" + user);
+					}
+					HttpResponse<String> response = browser.send(HttpRequest.newBuilder(uri)
+						.header("Accept", "text/html")
+						.timeout(Duration.ofSeconds(30))
+						.GET()
+						.build(), HttpResponse.BodyHandlers.ofString());
+					String location = response.headers().firstValue("Location").orElse(null);
+					if (response.statusCode() / 100 != 3 || location == null) {
+						throw new IllegalStateException(response.statusCode() + " at " + uri);
+					}
+					String next = uri.resolve(location).toString();
+					int fragment = next.indexOf('#');
+					uri = URI.create((fragment >= 0) ? next.substring(0, fragment) : next);
+				}
+				throw new IllegalStateException("too many redirects");
+			};
+		}
+
+	}
+
+	/** The sample resource server checking one valid JWT on every request. */
+	static final class ResourceServer implements Scenario {
+
+		private final LoadDriver.Targets targets;
+
+		private final String path;
+
+		private String token;
+
+		ResourceServer(LoadDriver.Targets targets, String path) {
+			this.targets = targets;
+			this.path = path;
+		}
+
+		@Override
+		public void prepare(int workers, long expectedOperations) throws Exception {
+			this.token = json(expectOk(post(this.targets.auth() + "/oauth2/token",
+					form("grant_type", "client_credentials", "scope", "api.read"), basic("demo-service", "demo-service-secret"))))
+				.get("access_token")
+				.asString();
+		}
+
+		@Override
+		public Operation operation(int worker) {
+			return () -> expectOk(get(this.targets.api() + this.path, "Bearer " + this.token));
+		}
+
+	}
+
+	static HttpResponse<String> post(String url, String form, String authorization) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(form));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return SHARED.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return SHARED.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static HttpResponse<String> expectOk(HttpResponse<String> response) {
+		if (response.statusCode() / 100 != 2) {
+			String body = response.body();
+			throw new IllegalStateException(response.statusCode() + " " + response.uri().getPath() + " "
+					+ ((body.length() > 200) ? body.substring(0, 200) : body));
+		}
+		return response;
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	static String form(String... keyValues) {
+		StringBuilder form = new StringBuilder();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			form.append(i == 0 ? "" : "&").append(encode(keyValues[i])).append('=').append(encode(keyValues[i + 1]));
+		}
+		return form.toString();
+	}
+
+	static String basic(String clientId, String secret) {
+		return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+	}
+
+	static String challenge(String verifier) throws java.security.NoSuchAlgorithmException {
+		byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+	}
+
+	static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	static Map<String, String> query(URI uri) {
+		return java.util.Arrays.stream(uri.getRawQuery().split("&"))
+			.map((pair) -> pair.split("=", 2))
+			.collect(Collectors.toMap((pair) -> pair[0],
+					(pair) -> java.net.URLDecoder.decode(pair.length > 1 ? pair[1] : "", StandardCharsets.UTF_8), (a, b) -> a));
+	}
+
+}
