@@ -1,12 +1,15 @@
 package dev.wxauth.server.config;
 
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
+import dev.wxauth.server.crypto.RememberingPasswordEncoder;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.federation.FederatedOAuth2UserService;
 import dev.wxauth.server.federation.UserClaims;
@@ -205,9 +208,11 @@ class AuthorizationServerConfiguration {
 				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions);
 	}
 
+	/** BCrypt at rest; a secret that verified in the last ten minutes is not BCrypt-checked again. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+				Duration.ofMinutes(10), 10_000, Clock.systemUTC());
 	}
 
 }
