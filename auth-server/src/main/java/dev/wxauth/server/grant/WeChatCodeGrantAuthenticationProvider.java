@@ -102,10 +102,7 @@ public final class WeChatCodeGrantAuthenticationProvider implements Authenticati
 	}
 
 	private WeChatApp boundApp(RegisteredClient client) {
-		String name = WeChatGrantTypes.boundApp(client);
-		return this.dependencies.apps()
-			.byName((name != null) ? name : "")
-			.filter((app) -> app.kind() == this.appKind)
+		return WeChatGrantTypes.boundApp(client, this.dependencies.apps(), this.appKind)
 			.orElseThrow(() -> error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
 					"The client is not bound to a WeChat app of this kind"));
 	}

@@ -1,6 +1,11 @@
 package dev.wxauth.server.grant;
 
+import java.util.Optional;
 import java.util.Set;
+
+import dev.wxauth.server.config.WxauthProperties.AppKind;
+import dev.wxauth.server.wechat.WeChatApp;
+import dev.wxauth.server.wechat.WeChatApps;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -30,6 +35,12 @@ public final class WeChatGrantTypes {
 	public static String boundApp(RegisteredClient client) {
 		Object app = client.getClientSettings().getSetting(WECHAT_APP_SETTING);
 		return (app instanceof String name && !name.isBlank()) ? name : null;
+	}
+
+	/** The configured WeChat app of that kind the client is bound to, if any. */
+	public static Optional<WeChatApp> boundApp(RegisteredClient client, WeChatApps apps, AppKind kind) {
+		String name = boundApp(client);
+		return (name != null) ? apps.byName(name).filter((app) -> app.kind() == kind) : Optional.empty();
 	}
 
 }

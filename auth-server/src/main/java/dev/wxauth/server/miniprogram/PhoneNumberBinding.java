@@ -1,6 +1,7 @@
 package dev.wxauth.server.miniprogram;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.wxauth.server.config.WxauthProperties.AppKind;
@@ -83,9 +84,8 @@ public final class PhoneNumberBinding {
 			throw new NotAMiniProgramLoginException();
 		}
 		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
-		String appName = (client != null) ? WeChatGrantTypes.boundApp(client) : null;
-		WeChatApp app = this.apps.byName((appName != null) ? appName : "")
-			.filter((candidate) -> candidate.kind() == AppKind.MINI_PROGRAM)
+		WeChatApp app = ((client != null) ? WeChatGrantTypes.boundApp(client, this.apps, AppKind.MINI_PROGRAM)
+				: Optional.<WeChatApp>empty())
 			.orElseThrow(NotAMiniProgramLoginException::new);
 		Authentication principal = authorization.getAttribute(java.security.Principal.class.getName());
 		if (principal == null || !(principal.getPrincipal() instanceof OAuth2User person)

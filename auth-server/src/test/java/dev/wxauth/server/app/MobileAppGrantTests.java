@@ -1,7 +1,5 @@
 package dev.wxauth.server.app;
 
-import java.net.URI;
-
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.emulator.Fault;
 import dev.wxauth.emulator.WeChatEmulator;
@@ -124,8 +122,7 @@ class MobileAppGrantTests {
 		RegisteredClient web = TestRegisteredClients.webClient().build();
 		this.clients.save(web);
 		OidcTestClient webClient = new OidcTestClient(this.issuer, web, TestRegisteredClients.SECRET);
-		Browser browser = new Browser(Browser.DESKTOP).beforeEachRequest((uri) -> uri.toString()
-			.startsWith(this.wechat.baseUrl() + "/connect/") ? URI.create(uri + "&mock_user=alice") : uri);
+		Browser browser = TestWeChat.person("alice", Browser.DESKTOP);
 		String code = parameters(browser.open(webClient.authorizationUrl("openid"), webClient::isRedirectUri).last())
 			.get("code");
 		String viaWeb = subject(webClient.redeem(code));

@@ -1,6 +1,5 @@
 package dev.wxauth.server.federation;
 
-import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,8 +41,7 @@ class EmbeddedQrLoginTests {
 		RegisteredClient registered = TestRegisteredClients.webClient().build();
 		this.clients.save(registered);
 		OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
-		Browser browser = new Browser(Browser.DESKTOP).beforeEachRequest((uri) -> uri.toString()
-			.startsWith(this.wechat.baseUrl() + "/connect/") ? URI.create(uri + "&mock_user=alice") : uri);
+		Browser browser = TestWeChat.person("alice", Browser.DESKTOP);
 
 		Browser.Visit loginPage = browser.open(client.authorizationUrl("openid"), client::isRedirectUri);
 

@@ -65,11 +65,8 @@ class WeChatWebLoginTests {
 				client.getClientSecret() != null ? TestRegisteredClients.SECRET : null);
 	}
 
-	/** A browser whose person approves on WeChat's page as {@code user} (or denies, with "deny"). */
 	Browser person(String user, String userAgent) {
-		String decision = user.equals("deny") ? "mock_action=deny" : "mock_user=" + user;
-		return new Browser(userAgent).beforeEachRequest((uri) -> isWeChatPage(uri)
-				? URI.create(uri + (uri.getQuery() == null ? "?" : "&") + decision) : uri);
+		return TestWeChat.person(user, userAgent);
 	}
 
 	boolean isWeChatPage(URI uri) {

@@ -1,5 +1,7 @@
 package dev.wxauth.server.testing;
 
+import java.net.URI;
+
 import dev.wxauth.emulator.WeChatEmulator;
 
 /**
@@ -20,6 +22,17 @@ public final class TestWeChat {
 			emulator = WeChatEmulator.start("--emulator.timeout-fault-delay=4s");
 		}
 		return emulator;
+	}
+
+	/**
+	 * A browser whose person approves on WeChat's (the emulator's) authorize pages as {@code user}, or denies
+	 * with {@code "deny"}.
+	 */
+	public static Browser person(String user, String userAgent) {
+		String decision = user.equals("deny") ? "mock_action=deny" : "mock_user=" + user;
+		String weChatPages = emulator().baseUrl() + "/connect/";
+		return new Browser(userAgent).beforeEachRequest((uri) -> uri.toString().startsWith(weChatPages)
+				? URI.create(uri + ((uri.getQuery() == null) ? "?" : "&") + decision) : uri);
 	}
 
 	/** Properties that point an auth server at the emulator. */

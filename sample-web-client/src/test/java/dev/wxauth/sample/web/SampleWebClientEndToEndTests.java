@@ -1,6 +1,5 @@
 package dev.wxauth.sample.web;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -84,8 +83,7 @@ class SampleWebClientEndToEndTests {
 	}
 
 	static Browser person(String user) {
-		return new Browser(Browser.DESKTOP).beforeEachRequest((uri) -> uri.toString().startsWith(wechat.baseUrl() + "/connect/")
-				? URI.create(uri + "&mock_user=" + user) : uri);
+		return TestWeChat.person(user, Browser.DESKTOP);
 	}
 
 	@Test
