@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,8 +43,6 @@ public final class UserRepository {
 	private static final String UPDATE_IDENTITY_LOGIN = "UPDATE wechat_identities SET last_login_at = ?,"
 			+ " unionid = coalesce(?, unionid) WHERE appid = ? AND openid = ?";
 
-	private static final String SELECT_IDENTITIES = "SELECT appid, openid, unionid, app_kind FROM wechat_identities"
-			+ " WHERE user_id = ? ORDER BY created_at";
 
 	// Serializes first logins that may create or link the same person (same unionid, or same appid + openid).
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
@@ -94,13 +91,6 @@ public final class UserRepository {
 		this.jdbc.update(UPDATE_IDENTITY_LOGIN, Timestamp.from(now), unionid, appid, openid);
 	}
 
-	public List<Identity> findIdentities(UUID userId) {
-		return this.jdbc.query(SELECT_IDENTITIES,
-				(rs, i) -> new Identity(rs.getString("appid"), rs.getString("openid"), rs.getString("unionid"),
-						rs.getString("app_kind")),
-				userId);
-	}
-
 	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */
 	public void lock(String key) {
 		this.jdbc.query(LOCK, (rs) -> null, key);
@@ -110,16 +100,6 @@ public final class UserRepository {
 		return new User(rs.getObject("id", UUID.class), rs.getString("nickname"), rs.getString("avatar_url"),
 				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
-	}
-
-	/** One row of {@code wechat_identities}. */
-	public record Identity(String appid, String openid, @Nullable String unionid, String appKind) {
-
-		@Override
-		public String toString() {
-			return "Identity[appid=" + this.appid + ", kind=" + this.appKind + "]";
-		}
-
 	}
 
 }

@@ -86,7 +86,7 @@ public final class AppAccessTokens {
 
 	/** The app's token, from the table when fresh enough, otherwise refreshed by exactly one instance. */
 	public String current(WeChatApp app) {
-		String fresh = readFresh(app, SELECT);
+		String fresh = readFresh(app);
 		return (fresh != null) ? fresh : refresh(app, null);
 	}
 
@@ -115,8 +115,8 @@ public final class AppAccessTokens {
 		});
 	}
 
-	private String readFresh(WeChatApp app, String sql) {
-		List<Stored> rows = this.jdbc.query(sql,
+	private String readFresh(WeChatApp app) {
+		List<Stored> rows = this.jdbc.query(SELECT,
 				(rs, i) -> new Stored(rs.getBytes("token_encrypted"), rs.getTimestamp("expires_at")), app.appid());
 		if (rows.isEmpty() || rows.getFirst().token() == null || rows.getFirst().expiresAt() == null) {
 			return null;

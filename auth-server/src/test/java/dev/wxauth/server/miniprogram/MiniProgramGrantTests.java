@@ -122,7 +122,7 @@ class MiniProgramGrantTests {
 	void tokenWhenCodeMissingThenInvalidRequest() {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
 
-		Http.Response response = client.post(form("grant_type", GRANT, "client_id", clientIdOf(client)));
+		Http.Response response = client.post(form("grant_type", GRANT, "client_id", client.clientId()));
 
 		assertError(response, 400, "invalid_request");
 	}
@@ -302,11 +302,6 @@ class MiniProgramGrantTests {
 		assertThat(openid).contains(GRANT, WeChatGrantTypes.MOBILE_APP.getValue(),
 				AuthorizationGrantType.REFRESH_TOKEN.getValue());
 		assertThat(oauth).contains(GRANT, WeChatGrantTypes.MOBILE_APP.getValue());
-	}
-
-	private String clientIdOf(CodeGrantClient client) {
-		return this.jdbc.queryForObject("SELECT client_id FROM oauth2_registered_client ORDER BY client_id_issued_at DESC LIMIT 1",
-				String.class);
 	}
 
 }

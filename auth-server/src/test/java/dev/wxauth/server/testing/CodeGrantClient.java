@@ -22,6 +22,10 @@ public final class CodeGrantClient {
 		this.clientId = client.getClientId();
 	}
 
+	public String clientId() {
+		return this.clientId;
+	}
+
 	public Http.Response login(String code) {
 		return login(code, null);
 	}
