@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * measured time; latencies of whole operations go to an HdrHistogram. Any failed operation (a non-2xx answer
  * included) counts as an error, and errors make the exit status 1.
  *
- * <pre>java -jar bench-exec.jar --scenario client-credentials --seconds 20 --warmup 30 --concurrency 16 --out results.jsonl</pre>
+ * <pre>java -jar bench-exec.jar --scenario web-login --seconds 20 --warmup 30 --concurrency 16 --out results.jsonl</pre>
  */
 public final class LoadDriver {
 
@@ -40,13 +40,13 @@ public final class LoadDriver {
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
 		Scenario scenario = Scenarios.named(name, targets);
-		scenario.prepare(concurrency, (long) (seconds + warmup) * 3000);
 
 		run(scenario, concurrency, warmup);
 		Result result = run(scenario, concurrency, seconds);
 
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("scenario", name);
+		line.put("load", "java");
 		line.put("concurrency", concurrency);
 		line.put("seconds", result.seconds());
 		line.put("operations", result.operations());

@@ -20,8 +20,8 @@ final class Report {
 	static void write(Path jsonLines, Path markdown) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		List<String> rows = new ArrayList<>();
-		rows.add("| scenario | concurrency | throughput (/s) | p50 ms | p95 ms | p99 ms | errors |");
-		rows.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+		rows.add("| scenario | load | concurrency | throughput (/s) | p50 ms | p95 ms | p99 ms | errors |");
+		rows.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 		List<String> facts = new ArrayList<>();
 		for (String line : Files.readAllLines(jsonLines)) {
 			if (line.isBlank()) {
@@ -32,8 +32,8 @@ final class Report {
 				facts.add("- " + row.get("fact").asString() + ": " + row.get("value").asString());
 				continue;
 			}
-			rows.add("| " + row.get("scenario").asString() + " | " + row.get("concurrency").asInt() + " | "
-					+ row.get("throughput").asDouble() + " | " + row.get("p50_ms").asDouble() + " | "
+			rows.add("| " + row.get("scenario").asString() + " | " + row.get("load").asString() + " | "
+					+ row.get("concurrency").asInt() + " | " + row.get("throughput").asDouble() + " | " + row.get("p50_ms").asDouble() + " | "
 					+ row.get("p95_ms").asDouble() + " | " + row.get("p99_ms").asDouble() + " | "
 					+ row.get("errors").asLong() + " |");
 		}

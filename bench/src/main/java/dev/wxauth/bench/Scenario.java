@@ -5,10 +5,6 @@ package dev.wxauth.bench;
  */
 interface Scenario {
 
-	/** Runs once before the workers start, e.g. to mint codes or get tokens. */
-	default void prepare(int workers, long expectedOperations) throws Exception {
-	}
-
 	/** The operation worker {@code worker} repeats; it throws when the servers did not answer as they should. */
 	Operation operation(int worker);
 

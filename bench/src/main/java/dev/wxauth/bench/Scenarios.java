@@ -12,29 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The scenarios of {@code make bench}, against the dev-mode clients and the WeChat emulator's apps.
+ * The scenarios of {@code make bench} that wrk cannot drive (it keeps no cookies and follows no redirects), against
+ * the dev-mode clients and the WeChat emulator's apps. The single-request scenarios are {@code bench/wrk/scenario.lua}.
  */
 final class Scenarios {
-
-	static final String MINI_PROGRAM_APPID = "wxd0000000000000a3";
-
-	static final String MINI_PROGRAM_GRANT = "urn:wxauth:params:oauth:grant-type:wechat-mini-program";
 
 	static final String WEB_REDIRECT_URI = "http://localhost:8080/login/oauth2/code/wxauth";
 
 	/** Distinct people the load is spread over (the emulator makes up load-0 .. load-N). */
 	static final int USERS = 5000;
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient SHARED = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -46,90 +37,9 @@ final class Scenarios {
 
 	static Scenario named(String name, LoadDriver.Targets targets) {
 		return switch (name) {
-			case "client-credentials" -> (worker) -> () -> expectOk(post(targets.auth() + "/oauth2/token",
-					form("grant_type", "client_credentials", "scope", "api.read"), basic("demo-service", "demo-service-secret")));
-			case "mini-program" -> new MiniProgramLogins(targets);
-			case "refresh-token" -> new RefreshTokens(targets);
 			case "web-login" -> new WebLogins(targets);
-			case "resource-server" -> new ResourceServer(targets, "/api/me");
-			case "resource-server-public" -> (worker) -> () -> expectOk(get(targets.api() + "/public/ping", null));
 			default -> throw new IllegalArgumentException("Unknown scenario " + name);
 		};
-	}
-
-	/** {@code wx.login()} codes, minted in bulk beforehand, each traded once at our token endpoint. */
-	static final class MiniProgramLogins implements Scenario {
-
-		private final LoadDriver.Targets targets;
-
-		private final Queue<String> codes = new ConcurrentLinkedQueue<>();
-
-		MiniProgramLogins(LoadDriver.Targets targets) {
-			this.targets = targets;
-		}
-
-		@Override
-		public void prepare(int workers, long expectedOperations) throws Exception {
-			long wanted = Math.min(expectedOperations, 400_000);
-			while (this.codes.size() < wanted) {
-				int batch = (int) Math.min(50_000, wanted - this.codes.size());
-				JsonNode minted = json(expectOk(post(this.targets.emulator() + "/emulator/js-codes?appid=" + MINI_PROGRAM_APPID
-						+ "&users=" + USERS + "&count=" + batch, "", null)));
-				minted.get("codes").forEach((code) -> this.codes.add(code.asString()));
-			}
-		}
-
-		@Override
-		public Operation operation(int worker) {
-			return () -> {
-				String code = this.codes.poll();
-				if (code == null) {
-					throw new IllegalStateException("ran out of minted codes");
-				}
-				expectOk(post(this.targets.auth() + "/oauth2/token",
-						form("grant_type", MINI_PROGRAM_GRANT, "client_id", "demo-mini-program", "code", code), null));
-			};
-		}
-
-	}
-
-	/** Each worker keeps one rotating refresh token of a mini-program login and refreshes it back to back. */
-	static final class RefreshTokens implements Scenario {
-
-		private final LoadDriver.Targets targets;
-
-		private final MiniProgramLogins logins;
-
-		private String[] refreshTokens;
-
-		RefreshTokens(LoadDriver.Targets targets) {
-			this.targets = targets;
-			this.logins = new MiniProgramLogins(targets);
-		}
-
-		@Override
-		public void prepare(int workers, long expectedOperations) throws Exception {
-			this.logins.prepare(workers, workers);
-			this.refreshTokens = new String[workers];
-			for (int i = 0; i < workers; i++) {
-				String code = this.logins.codes.poll();
-				this.refreshTokens[i] = json(expectOk(post(this.targets.auth() + "/oauth2/token",
-						form("grant_type", MINI_PROGRAM_GRANT, "client_id", "demo-mini-program", "code", code), null)))
-					.get("refresh_token")
-					.asString();
-			}
-		}
-
-		@Override
-		public Operation operation(int worker) {
-			return () -> this.refreshTokens[worker] = json(expectOk(post(this.targets.auth() + "/oauth2/token",
-					form("grant_type", "refresh_token", "client_id", "demo-mini-program", "refresh_token",
-							this.refreshTokens[worker]),
-					null)))
-				.get("refresh_token")
-				.asString();
-		}
-
 	}
 
 	/**
@@ -194,49 +104,12 @@ final class Scenarios {
 
 	}
 
-	/** The sample resource server checking one valid JWT on every request. */
-	static final class ResourceServer implements Scenario {
-
-		private final LoadDriver.Targets targets;
-
-		private final String path;
-
-		private String token;
-
-		ResourceServer(LoadDriver.Targets targets, String path) {
-			this.targets = targets;
-			this.path = path;
-		}
-
-		@Override
-		public void prepare(int workers, long expectedOperations) throws Exception {
-			this.token = json(expectOk(post(this.targets.auth() + "/oauth2/token",
-					form("grant_type", "client_credentials", "scope", "api.read"), basic("demo-service", "demo-service-secret"))))
-				.get("access_token")
-				.asString();
-		}
-
-		@Override
-		public Operation operation(int worker) {
-			return () -> expectOk(get(this.targets.api() + this.path, "Bearer " + this.token));
-		}
-
-	}
-
 	static HttpResponse<String> post(String url, String form, String authorization) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(form));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		return SHARED.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
@@ -250,10 +123,6 @@ final class Scenarios {
 					+ ((body.length() > 200) ? body.substring(0, 200) : body));
 		}
 		return response;
-	}
-
-	static JsonNode json(HttpResponse<String> response) {
-		return JSON.readTree(response.body());
 	}
 
 	static String form(String... keyValues) {
