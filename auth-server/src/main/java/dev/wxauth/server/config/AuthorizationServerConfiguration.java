@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
-import dev.wxauth.server.crypto.RememberingPasswordEncoder;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
+import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
+import dev.wxauth.server.client.CachingRegisteredClientRepository;
+import dev.wxauth.server.crypto.RememberingPasswordEncoder;
 import dev.wxauth.server.federation.FederatedOAuth2UserService;
 import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.grant.WeChatCodeGrants;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -185,20 +188,26 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	static DatabasePoolSizing databasePoolSizing(Environment environment) {
+		return new DatabasePoolSizing(environment, Runtime.getRuntime().availableProcessors());
+	}
+
+	@Bean
 	AuthorizationServerSettings authorizationServerSettings(WxauthProperties properties) {
 		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+	RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, WxauthProperties properties) {
+		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc),
+				properties.clients().cacheTtl(), 10_000, Clock.systemUTC());
 	}
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
 			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
 		return new TransactionalAuthorizationService(
-				new JdbcOAuth2AuthorizationService(jdbc, registeredClientRepository), transactions);
+				new UpsertingJdbcAuthorizationService(jdbc, registeredClientRepository), transactions);
 	}
 
 	@Bean

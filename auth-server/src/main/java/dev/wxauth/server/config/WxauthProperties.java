@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param masterKey base64 of the 32-byte AES key that encrypts secrets at rest (empty in dev mode: generated)
  * @param keys signing-key rotation and publication
  * @param authorizations housekeeping of stored authorizations
+ * @param clients how registered clients are read
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
-		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue WeChat wechat,
-		@DefaultValue Dev dev) {
+		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
+		@DefaultValue WeChat wechat, @DefaultValue Dev dev) {
 
 	/**
 	 * WeChat as the upstream identity provider.
@@ -92,6 +93,13 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 	 */
 	public record Authorizations(@DefaultValue("1h") Duration purgeInterval,
 			@DefaultValue("1d") Duration unfinishedLifetime) {
+	}
+
+	/**
+	 * @param cacheTtl how long an instance keeps a registered client in memory: a change made elsewhere (another
+	 * instance, the database) takes effect here within this time; {@code 0} reads the database every time
+	 */
+	public record Clients(@DefaultValue("30s") Duration cacheTtl) {
 	}
 
 	/**

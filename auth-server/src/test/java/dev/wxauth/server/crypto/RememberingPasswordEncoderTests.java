@@ -1,11 +1,10 @@
 package dev.wxauth.server.crypto;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.wxauth.server.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -52,7 +51,7 @@ class RememberingPasswordEncoderTests {
 	void matchesWhenTtlPassedThenCheckedAgain() {
 		String stored = this.encoder.encode("secret");
 		this.encoder.matches("secret", stored);
-		this.clock.now = this.clock.now.plus(Duration.ofMinutes(10));
+		this.clock.advance(Duration.ofMinutes(10));
 
 		assertThat(this.encoder.matches("secret", stored)).isTrue();
 		assertThat(this.bcrypt.checks.get()).isEqualTo(2);
@@ -78,31 +77,6 @@ class RememberingPasswordEncoderTests {
 		public boolean matches(CharSequence raw, String encoded) {
 			this.checks.incrementAndGet();
 			return this.bcrypt.matches(raw, encoded);
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
 		}
 
 	}
