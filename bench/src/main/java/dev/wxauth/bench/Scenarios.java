@@ -59,12 +59,16 @@ final class Scenarios {
 
 		@Override
 		public Operation operation(int worker) {
+			// one browser per worker, its cookies cleared before each login: a fresh session every time, over
+			// kept-alive connections as a browser would
+			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+			HttpClient browser = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.cookieHandler(cookies)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
 			return () -> {
-				HttpClient browser = HttpClient.newBuilder()
-					.version(HttpClient.Version.HTTP_1_1)
-					.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-					.connectTimeout(Duration.ofSeconds(5))
-					.build();
+				cookies.getCookieStore().removeAll();
 				String user = "load-" + (this.people.getAndIncrement() % USERS);
 				String verifier = "verifier-" + worker + "-" + System.nanoTime() + "-0123456789abcdefghijklmnop";
 				URI uri = URI.create(this.targets.auth() + "/oauth2/authorize?response_type=code&client_id=demo-web"

@@ -46,8 +46,11 @@ import org.springframework.util.Assert;
 /**
  * Authenticates a WeChat code grant: client authenticated → grant and WeChat app allowed for the client →
  * scopes → the code claimed (a replay stops here) → the code traded with WeChat → our user found or created →
- * tokens generated → authorization saved. Everything after the WeChat call is one transaction: a failure leaves
- * nothing behind.
+ * tokens generated → authorization saved. The user and the session key are written in one transaction; the tokens
+ * are signed after it commits, so that no connection or user-row lock is held through two RSA signatures (with them
+ * inside, logins queued for connections while the processors signed). A failure after the commit leaves the person
+ * federated and the session key current, which the next login would write the same; no token is returned unless the
+ * authorization holding it was saved.
  */
 public final class WeChatCodeGrantAuthenticationProvider implements AuthenticationProvider {
 
@@ -93,12 +96,12 @@ public final class WeChatCodeGrantAuthenticationProvider implements Authenticati
 			throw error(OAuth2ErrorCodes.INVALID_GRANT, "The code was already used");
 		}
 		WeChatCodeRedeemer.Redemption redemption = redeem(app, grant.getCode(), client);
-		return this.dependencies.transactions().execute((tx) -> {
+		OAuth2AuthenticationToken person = this.dependencies.transactions().execute((tx) -> {
 			UUID userId = this.dependencies.federation().federate(redemption.identity());
 			redemption.persist().run();
-			OAuth2AuthenticationToken person = FederatedPrincipal.authentication(userId, redemption.identity(), app.name());
-			return issueTokens(grant, clientPrincipal, person, scopes);
+			return FederatedPrincipal.authentication(userId, redemption.identity(), app.name());
 		});
+		return issueTokens(grant, clientPrincipal, person, scopes);
 	}
 
 	private WeChatApp boundApp(RegisteredClient client) {
