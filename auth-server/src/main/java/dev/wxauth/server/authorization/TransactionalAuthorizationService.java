@@ -11,7 +11,7 @@ import org.springframework.util.Assert;
  * registered client while the authorization's result set is still open; outside a transaction that lookup takes a
  * second pooled connection, and as many concurrent requests as the pool has connections then each hold one and
  * wait forever for another (pool starvation, seen under 16 concurrent refreshes with a pool of 10). Inside a
- * transaction the lookup reuses the thread's connection. It also makes save (find, then insert or update) atomic.
+ * transaction the lookup reuses the thread's connection.
  */
 public final class TransactionalAuthorizationService implements OAuth2AuthorizationService {
 
