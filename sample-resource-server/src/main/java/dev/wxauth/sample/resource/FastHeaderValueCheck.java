@@ -15,6 +15,12 @@ final class FastHeaderValueCheck implements Predicate<String> {
 	@Override
 	public boolean test(String value) {
 		for (int i = 0; i < value.length();) {
+			char c = value.charAt(i);
+			if (c >= ' ' && c <= '~') {
+				// printable ASCII, all a bearer token is made of: assigned and not a control character
+				i++;
+				continue;
+			}
 			int codePoint = value.codePointAt(i);
 			int type = Character.getType(codePoint);
 			if (type == Character.UNASSIGNED || (type == Character.CONTROL && codePoint != '\t')) {
