@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static dev.wxauth.server.testing.OidcTestClient.parameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,11 +59,6 @@ class MobileAppGrantTests {
 
 	CodeGrantClient app() {
 		return client(TestRegisteredClients.mobileAppClient(), WeChatGrantTypes.MOBILE_APP.getValue());
-	}
-
-	static void assertError(Http.Response response, int status, String error) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.json().get("error").asString()).isEqualTo(error);
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 import static dev.wxauth.server.testing.Http.form;
+import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,11 +74,6 @@ class MiniProgramGrantTests {
 
 	int rows(String table) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
-	}
-
-	static void assertError(Http.Response response, int status, String error) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.json().get("error").asString()).isEqualTo(error);
 	}
 
 	@Test

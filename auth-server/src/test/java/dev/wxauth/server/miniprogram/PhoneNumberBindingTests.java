@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import static dev.wxauth.server.testing.Http.basic;
 import static dev.wxauth.server.testing.Http.bearer;
 import static dev.wxauth.server.testing.Http.form;
+import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,11 +83,6 @@ class PhoneNumberBindingTests {
 
 	Http.Response bind(String accessToken, String json) {
 		return this.http.postJson(PATH, json, bearer(accessToken));
-	}
-
-	static void assertError(Http.Response response, int status, String error) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.json().get("error").asString()).isEqualTo(error);
 	}
 
 	@Test
