@@ -2,11 +2,9 @@ package dev.wxauth.server.client;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.wxauth.server.cache.ExpiringMemory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -27,30 +25,27 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 
 	private final Duration timeToLive;
 
-	private final int maximumSize;
+	private final ExpiringMemory<String, RegisteredClient> byId;
 
-	private final Clock clock;
-
-	private final Map<String, Cached> byId = new ConcurrentHashMap<>();
-
-	private final Map<String, Cached> byClientId = new ConcurrentHashMap<>();
+	private final ExpiringMemory<String, RegisteredClient> byClientId;
 
 	public CachingRegisteredClientRepository(RegisteredClientRepository delegate, Duration timeToLive, int maximumSize,
 			Clock clock) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.isTrue(timeToLive != null && !timeToLive.isNegative(), "timeToLive must be zero or positive");
-		Assert.isTrue(maximumSize > 0, "maximumSize must be positive");
-		Assert.notNull(clock, "clock cannot be null");
 		this.delegate = delegate;
 		this.timeToLive = timeToLive;
-		this.maximumSize = maximumSize;
-		this.clock = clock;
+		this.byId = new ExpiringMemory<>(maximumSize, clock);
+		this.byClientId = new ExpiringMemory<>(maximumSize, clock);
 	}
 
 	@Override
 	public void save(RegisteredClient registeredClient) {
 		this.delegate.save(registeredClient);
-		evict(registeredClient);
+		this.byId.forget(registeredClient.getId());
+		this.byClientId.forget(registeredClient.getClientId());
+		// the client id of an existing registration may have changed: drop whatever points at the same registration
+		this.byClientId.forgetValuesMatching((cached) -> cached.getId().equals(registeredClient.getId()));
 	}
 
 	@Override
@@ -63,35 +58,16 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 		return find(this.byClientId, clientId, this.delegate::findByClientId);
 	}
 
-	private @Nullable RegisteredClient find(Map<String, Cached> cache, String key,
+	private @Nullable RegisteredClient find(ExpiringMemory<String, RegisteredClient> memory, String key,
 			Function<String, @Nullable RegisteredClient> load) {
-		Instant now = this.clock.instant();
-		Cached cached = cache.get(key);
-		if (cached != null && now.isBefore(cached.expiresAt())) {
-			return cached.client();
-		}
-		RegisteredClient client = load.apply(key);
+		RegisteredClient client = memory.get(key);
 		if (client == null) {
-			cache.remove(key);
-			return null;
-		}
-		if (this.timeToLive.isPositive()) {
-			if (cache.size() >= this.maximumSize) {
-				cache.clear();
+			client = load.apply(key);
+			if (client != null) {
+				memory.remember(key, client, this.timeToLive);
 			}
-			cache.put(key, new Cached(client, now.plus(this.timeToLive)));
 		}
 		return client;
-	}
-
-	private void evict(RegisteredClient client) {
-		this.byId.remove(client.getId());
-		this.byClientId.remove(client.getClientId());
-		// the client id of an existing registration may have changed: drop whatever points at the same registration
-		this.byClientId.values().removeIf((cached) -> cached.client().getId().equals(client.getId()));
-	}
-
-	private record Cached(RegisteredClient client, Instant expiresAt) {
 	}
 
 }

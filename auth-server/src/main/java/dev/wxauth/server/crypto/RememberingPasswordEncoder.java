@@ -5,10 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import dev.wxauth.server.cache.ExpiringMemory;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.Assert;
@@ -28,21 +27,14 @@ public final class RememberingPasswordEncoder implements PasswordEncoder {
 
 	private final Duration ttl;
 
-	private final int capacity;
-
-	private final Clock clock;
-
-	private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+	private final ExpiringMemory<String, Boolean> verified;
 
 	public RememberingPasswordEncoder(PasswordEncoder delegate, Duration ttl, int capacity, Clock clock) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.isTrue(ttl != null && !ttl.isNegative(), "ttl must not be negative");
-		Assert.isTrue(capacity > 0, "capacity must be positive");
-		Assert.notNull(clock, "clock cannot be null");
 		this.delegate = delegate;
 		this.ttl = ttl;
-		this.capacity = capacity;
-		this.clock = clock;
+		this.verified = new ExpiringMemory<>(capacity, clock);
 	}
 
 	@Override
@@ -56,18 +48,12 @@ public final class RememberingPasswordEncoder implements PasswordEncoder {
 			return this.delegate.matches(rawPassword, encodedPassword);
 		}
 		String key = fingerprint(rawPassword, encodedPassword);
-		Instant now = this.clock.instant();
-		Instant until = this.verified.get(key);
-		if (until != null && until.isAfter(now)) {
+		if (this.verified.get(key) != null) {
 			return true;
 		}
 		boolean matches = this.delegate.matches(rawPassword, encodedPassword);
 		if (matches) {
-			if (this.verified.size() >= this.capacity) {
-				// a bound, not an LRU: a full cache only costs some BCrypt checks until it fills again
-				this.verified.clear();
-			}
-			this.verified.put(key, now.plus(this.ttl));
+			this.verified.remember(key, Boolean.TRUE, this.ttl);
 		}
 		return matches;
 	}
