@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -58,7 +59,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -151,7 +155,8 @@ class AuthorizationServerConfiguration {
 			OAuth2AuthorizationRequestResolver weChatAuthorizationRequests,
 			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository,
 			WeChatCodeTokenResponseClient weChatTokens, FederatedOAuth2UserService federatedUsers,
-			RegisteredClientRepository clients, AuthorizationServerSettings settings) throws Exception {
+			RegisteredClientRepository clients, AuthorizationServerSettings settings,
+			RequestCache authorizationRequestCache) throws Exception {
 		if (!weChatLogins.isEmpty()) {
 			// @formatter:off
 			http.oauth2Login((login) -> login
@@ -162,7 +167,7 @@ class AuthorizationServerConfiguration {
 					.authorizationRequestRepository(authorizationRequestRepository))
 				.tokenEndpoint((token) -> token.accessTokenResponseClient(weChatTokens))
 				.userInfoEndpoint((userInfo) -> userInfo.userService(federatedUsers))
-				.failureHandler(new UpstreamLoginFailureHandler(clients, settings)));
+				.failureHandler(new UpstreamLoginFailureHandler(clients, settings, authorizationRequestCache)));
 			// @formatter:on
 		}
 		// @formatter:off
@@ -175,6 +180,20 @@ class AuthorizationServerConfiguration {
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), AnyRequestMatcher.INSTANCE));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * Where a signed-out browser's authorization request waits while the person signs in: in a cookie (its path and
+	 * query only, so it can only lead back to us), not in the server session. Only browser GETs are saved: an API
+	 * client that is refused gets no cookie.
+	 */
+	@Bean
+	RequestCache authorizationRequestCache() {
+		CookieRequestCache cache = new CookieRequestCache();
+		cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/**"),
+				browsers()));
+		cache.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
+		return cache;
 	}
 
 	/** Shared by the framework's grants and ours, so that every token gets the same claims. */

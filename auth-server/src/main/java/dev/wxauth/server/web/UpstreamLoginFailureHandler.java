@@ -18,7 +18,6 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.util.Assert;
@@ -42,15 +41,18 @@ public final class UpstreamLoginFailureHandler implements AuthenticationFailureH
 
 	private final AuthorizationServerSettings settings;
 
-	private final RequestCache requestCache = new HttpSessionRequestCache();
+	private final RequestCache requestCache;
 
 	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
 
-	public UpstreamLoginFailureHandler(RegisteredClientRepository clients, AuthorizationServerSettings settings) {
+	public UpstreamLoginFailureHandler(RegisteredClientRepository clients, AuthorizationServerSettings settings,
+			RequestCache requestCache) {
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
+		Assert.notNull(requestCache, "requestCache cannot be null");
 		this.clients = clients;
 		this.settings = settings;
+		this.requestCache = requestCache;
 	}
 
 	@Override

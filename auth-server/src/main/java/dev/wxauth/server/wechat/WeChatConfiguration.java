@@ -1,6 +1,10 @@
 package dev.wxauth.server.wechat;
 
+import java.time.Clock;
+
 import dev.wxauth.server.config.WxauthProperties;
+import dev.wxauth.server.crypto.AtRestEncryptor;
+import dev.wxauth.server.wechat.oauth2.SealedCookieAuthorizationRequestRepository;
 import dev.wxauth.server.wechat.oauth2.WeChatAuthorizationRequestCustomizer;
 import dev.wxauth.server.wechat.oauth2.WeChatClientRegistrations;
 import dev.wxauth.server.wechat.oauth2.WeChatCodeTokenResponseClient;
@@ -10,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -45,9 +48,11 @@ class WeChatConfiguration {
 		return resolver;
 	}
 
+	/** In the browser, sealed: no server session before the person has signed in. */
 	@Bean
-	AuthorizationRequestRepository<OAuth2AuthorizationRequest> weChatAuthorizationRequestRepository() {
-		return new HttpSessionOAuth2AuthorizationRequestRepository();
+	AuthorizationRequestRepository<OAuth2AuthorizationRequest> weChatAuthorizationRequestRepository(
+			AtRestEncryptor encryptor) {
+		return new SealedCookieAuthorizationRequestRepository(encryptor, Clock.systemUTC());
 	}
 
 	@Bean

@@ -49,6 +49,7 @@ class EmbeddedQrLoginTests {
 		String page = loginPage.page().body();
 		assertThat(page).contains("wxLogin.js").contains("new WxLogin(").contains("wxd0000000000000a1")
 			.contains("snsapi_login");
+		assertThat(browser.cookie("WXAUTH_SESSION")).as("no session before the login").isEmpty();
 		// what the widget's iframe does once scanned: WeChat's QR flow with the state our page gave it
 		String qrPageUrl = HtmlUtils.htmlUnescape(matched(page, "<a href=\"([^\"]+)\""));
 		assertThat(qrPageUrl).startsWith(this.wechat.baseUrl() + "/connect/qrconnect");

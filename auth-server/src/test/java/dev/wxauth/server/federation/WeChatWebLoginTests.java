@@ -42,6 +42,8 @@ class WeChatWebLoginTests {
 
 	static final String OFFICIAL_ACCOUNT = "wxd0000000000000a2";
 
+	static final String SESSION_COOKIE = "WXAUTH_SESSION";
+
 	@Value("${wxauth.issuer}")
 	String issuer;
 
@@ -205,6 +207,59 @@ class WeChatWebLoginTests {
 		browser.open(callback.toString(), (uri) -> false);
 
 		assertThat(upstreamCodeExchanges()).isEqualTo(exchanges);
+	}
+
+	@Test
+	void callbackWhenOpenedInAnotherBrowserThenNoLoginAndCodeNeverSentUpstream() {
+		OidcTestClient client = client(TestRegisteredClients.webClient());
+		Browser attacker = person("mallory", Browser.DESKTOP);
+		URI attackersCallback = attacker.open(client.authorizationUrl("openid"), this::isOurCallback).last();
+		int exchangesBefore = upstreamCodeExchanges();
+		Browser victim = person("alice", Browser.DESKTOP);
+
+		Browser.Visit visit = victim.open(attackersCallback.toString(), client::isRedirectUri);
+
+		assertThat(visit.last().getPath()).isEqualTo("/login");
+		assertThat(visit.last().getQuery()).isEqualTo("error=access_denied");
+		assertThat(upstreamCodeExchanges()).isEqualTo(exchangesBefore);
+		assertThat(victim.cookie(SESSION_COOKIE)).isEmpty();
+	}
+
+	@Test
+	void protectedEndpointWhenApiClientRefusedThenNothingSavedInCookies() {
+		Http.Response response = new Http(this.issuer).get("/userinfo", "Accept", "application/json");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("Set-Cookie")).isNull();
+	}
+
+	@Test
+	void loginWhenOnTheWayToWeChatThenNoServerSessionUntilSignedIn() {
+		OidcTestClient client = client(TestRegisteredClients.webClient());
+		Browser browser = person("alice", Browser.DESKTOP);
+
+		URI callback = browser.open(client.authorizationUrl("openid"), this::isOurCallback).last();
+		assertThat(browser.cookie(SESSION_COOKIE)).as("no session before the login").isEmpty();
+		assertThat(parameters(browser.open(callback.toString(), client::isRedirectUri).last())).containsKey("code");
+
+		assertThat(browser.cookie(SESSION_COOKIE)).as("the signed-in session").isPresent();
+	}
+
+	@Test
+	void authorizeWhenAlreadySignedInThenCodeWithoutGoingToWeChat() {
+		OidcTestClient client = client(TestRegisteredClients.webClient());
+		Browser browser = person("alice", Browser.DESKTOP);
+		JsonNode first = signIn(client, browser, "openid");
+		int exchangesBefore = upstreamCodeExchanges();
+
+		Browser.Visit again = browser.open(client.authorizationUrl("openid"), client::isRedirectUri);
+
+		assertThat(again.visited(this::isWeChatPage)).as(again.hops().toString()).isFalse();
+		assertThat(upstreamCodeExchanges()).isEqualTo(exchangesBefore);
+		Http.Response tokens = client.redeem(parameters(again.last()).get("code"));
+		assertThat(tokens.status()).isEqualTo(200);
+		assertThat(Jwts.verified(this.issuer, tokens.json().get("id_token").asString()).getSubject())
+			.isEqualTo(Jwts.verified(this.issuer, first.get("id_token").asString()).getSubject());
 	}
 
 	boolean isOurCallback(URI uri) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -31,6 +33,8 @@ public final class Browser {
 
 	private final HttpClient client;
 
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
 	private final String userAgent;
 
 	private String acceptLanguage = "en";
@@ -40,7 +44,7 @@ public final class Browser {
 	public Browser(String userAgent) {
 		this.userAgent = userAgent;
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -55,6 +59,16 @@ public final class Browser {
 	public Browser beforeEachRequest(Function<URI, URI> rewrite) {
 		this.beforeEachRequest = rewrite;
 		return this;
+	}
+
+	/** The value of a cookie this browser holds, from any site. */
+	public Optional<String> cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst();
 	}
 
 	/** Follows redirects from {@code url} until a non-redirect answer or a URL that {@code stopAt} accepts. */
