@@ -1,20 +1,12 @@
 package dev.wxauth.bench;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
 
 /**
  * The scenarios of {@code make bench} that wrk cannot drive (it keeps no cookies and follows no redirects), against
@@ -26,11 +18,6 @@ final class Scenarios {
 
 	/** Distinct people the load is spread over (the emulator makes up load-0 .. load-N). */
 	static final int USERS = 5000;
-
-	private static final HttpClient SHARED = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
 
 	private Scenarios() {
 	}
@@ -61,14 +48,10 @@ final class Scenarios {
 		public Operation operation(int worker) {
 			// one browser per worker, its cookies cleared before each login: a fresh session every time, over
 			// kept-alive connections as a browser would
-			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-			HttpClient browser = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.cookieHandler(cookies)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
+			BlockingBrowser browser = new BlockingBrowser();
+			URI tokenEndpoint = URI.create(this.targets.auth() + "/oauth2/token");
 			return () -> {
-				cookies.getCookieStore().removeAll();
+				browser.forgetCookies();
 				String user = "load-" + (this.people.getAndIncrement() % USERS);
 				String verifier = "verifier-" + worker + "-" + System.nanoTime() + "-0123456789abcdefghijklmnop";
 				URI uri = URI.create(this.targets.auth() + "/oauth2/authorize?response_type=code&client_id=demo-web"
@@ -80,25 +63,21 @@ final class Scenarios {
 						if (code == null) {
 							throw new IllegalStateException("no code in " + uri);
 						}
-						expectOk(post(this.targets.auth() + "/oauth2/token",
+						BlockingBrowser.post(tokenEndpoint,
 								form("grant_type", "authorization_code", "code", code, "redirect_uri", WEB_REDIRECT_URI,
 										"code_verifier", verifier),
-								basic("demo-web", "demo-web-secret")));
+								basic("demo-web", "demo-web-secret"))
+							.expectOk();
 						return;
 					}
 					if (uri.toString().startsWith(this.targets.emulator() + "/connect/")) {
 						uri = URI.create(uri + "&mock_user=" + user);
 					}
-					HttpResponse<String> response = browser.send(HttpRequest.newBuilder(uri)
-						.header("Accept", "text/html")
-						.timeout(Duration.ofSeconds(30))
-						.GET()
-						.build(), HttpResponse.BodyHandlers.ofString());
-					String location = response.headers().firstValue("Location").orElse(null);
-					if (response.statusCode() / 100 != 3 || location == null) {
-						throw new IllegalStateException(response.statusCode() + " at " + uri);
+					BlockingBrowser.Response response = browser.get(uri);
+					if (response.status() / 100 != 3 || response.location() == null) {
+						throw new IllegalStateException(response.status() + " at " + uri);
 					}
-					String next = uri.resolve(location).toString();
+					String next = uri.resolve(response.location()).toString();
 					int fragment = next.indexOf('#');
 					uri = URI.create((fragment >= 0) ? next.substring(0, fragment) : next);
 				}
@@ -106,27 +85,6 @@ final class Scenarios {
 			};
 		}
 
-	}
-
-	static HttpResponse<String> post(String url, String form, String authorization) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(form));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		return SHARED.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	static HttpResponse<String> expectOk(HttpResponse<String> response) {
-		if (response.statusCode() / 100 != 2) {
-			String body = response.body();
-			throw new IllegalStateException(response.statusCode() + " " + response.uri().getPath() + " "
-					+ ((body.length() > 200) ? body.substring(0, 200) : body));
-		}
-		return response;
 	}
 
 	static String form(String... keyValues) {
