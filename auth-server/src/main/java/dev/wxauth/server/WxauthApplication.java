@@ -13,7 +13,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class WxauthApplication {
 
+	/** Idle connections kept per WeChat host, unless {@code -Dhttp.maxConnections} says otherwise. */
+	static final String WECHAT_KEEP_ALIVE_CONNECTIONS = "64";
+
 	public static void main(String[] args) {
+		// WeChat is called with the JDK's blocking HTTP client, whose keep-alive cache keeps only 5 idle connections
+		// per host by default: under load every further call would open (and close) a connection of its own
+		if (System.getProperty("http.maxConnections") == null) {
+			System.setProperty("http.maxConnections", WECHAT_KEEP_ALIVE_CONNECTIONS);
+		}
 		SpringApplication.run(WxauthApplication.class, args);
 	}
 

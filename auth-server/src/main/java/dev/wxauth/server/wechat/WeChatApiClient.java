@@ -1,11 +1,11 @@
 package dev.wxauth.server.wechat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,9 +42,7 @@ public final class WeChatApiClient {
 
 	private final URI apiBaseUrl;
 
-	private final Duration timeout;
-
-	private final HttpClient http;
+	private final int timeoutMillis;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -52,8 +50,7 @@ public final class WeChatApiClient {
 		Assert.notNull(apiBaseUrl, "apiBaseUrl cannot be null");
 		Assert.notNull(timeout, "timeout cannot be null");
 		this.apiBaseUrl = apiBaseUrl;
-		this.timeout = timeout;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+		this.timeoutMillis = Math.toIntExact(timeout.toMillis());
 	}
 
 	/**
@@ -136,12 +133,7 @@ public final class WeChatApiClient {
 	}
 
 	private JsonNode post(String path, Map<String, String> parameters, Map<String, Object> body) {
-		HttpRequest request = HttpRequest.newBuilder(uri(path, parameters))
-			.timeout(this.timeout)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body), StandardCharsets.UTF_8))
-			.build();
-		return sendRetryingOnce(path, request);
+		return sendRetryingOnce(path, new Request(uri(path, parameters), this.json.writeValueAsBytes(body)));
 	}
 
 	private URI uri(String path, Map<String, String> parameters) {
@@ -156,10 +148,10 @@ public final class WeChatApiClient {
 	}
 
 	private JsonNode get(String path, Map<String, String> parameters) {
-		return sendRetryingOnce(path, HttpRequest.newBuilder(uri(path, parameters)).timeout(this.timeout).GET().build());
+		return sendRetryingOnce(path, new Request(uri(path, parameters), null));
 	}
 
-	private JsonNode sendRetryingOnce(String path, HttpRequest request) {
+	private JsonNode sendRetryingOnce(String path, Request request) {
 		try {
 			return send(path, request);
 		}
@@ -172,20 +164,16 @@ public final class WeChatApiClient {
 		}
 	}
 
-	private JsonNode send(String path, HttpRequest request) {
-		HttpResponse<byte[]> response;
+	private JsonNode send(String path, Request request) {
+		Response response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			response = exchange(request);
 		}
-		catch (HttpTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " timed out", ex);
 		}
 		catch (IOException ex) {
 			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " unreachable", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "Interrupted calling WeChat " + path, ex);
 		}
 		if (response.statusCode() != 200) {
 			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, 0,
@@ -209,6 +197,42 @@ public final class WeChatApiClient {
 			throw new WeChatException(kind, errcode, "WeChat " + path + " errcode " + errcode);
 		}
 		return reply;
+	}
+
+	/**
+	 * One blocking exchange on the calling (virtual) thread, over a kept-alive connection: no selector thread and
+	 * no hand-offs, which cost as much CPU as the rest of a login's WeChat leg. The body is read to the end so that
+	 * the connection goes back to the JDK's keep-alive cache.
+	 */
+	private Response exchange(Request request) throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+		connection.setInstanceFollowRedirects(false);
+		connection.setUseCaches(false);
+		connection.setConnectTimeout(this.timeoutMillis);
+		connection.setReadTimeout(this.timeoutMillis);
+		if (request.json() != null) {
+			connection.setRequestMethod("POST");
+			connection.setDoOutput(true);
+			connection.setRequestProperty("Content-Type", "application/json");
+			// buffered, not streamed: the JDK may then resend it once when a kept-alive connection turns out closed
+			try (OutputStream body = connection.getOutputStream()) {
+				body.write(request.json());
+			}
+		}
+		int status = connection.getResponseCode();
+		InputStream stream = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
+		if (stream == null) {
+			return new Response(status, new byte[0]);
+		}
+		try (stream) {
+			return new Response(status, stream.readAllBytes());
+		}
+	}
+
+	private record Request(URI uri, byte[] json) {
+	}
+
+	private record Response(int statusCode, byte[] body) {
 	}
 
 	private static String required(JsonNode reply, String field) {
