@@ -7,11 +7,15 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
- * Runs every call of the framework's JDBC authorization service in a transaction. Its row mapper looks up the
- * registered client while the authorization's result set is still open; outside a transaction that lookup takes a
- * second pooled connection, and as many concurrent requests as the pool has connections then each hold one and
- * wait forever for another (pool starvation, seen under 16 concurrent refreshes with a pool of 10). Inside a
- * transaction the lookup reuses the thread's connection.
+ * Runs the reads of the JDBC authorization service in a transaction. Its row mapper looks up the registered client
+ * while the authorization's result set is still open; outside a transaction that lookup takes a second pooled
+ * connection, and as many concurrent requests as the pool has connections then each hold one and wait forever for
+ * another (pool starvation, seen under 16 concurrent refreshes with a pool of 10). Inside a transaction the lookup
+ * reuses the thread's connection.
+ * <p>
+ * Writes are single statements ({@link UpsertingJdbcAuthorizationService}), atomic by themselves: a transaction of
+ * their own would only add a round trip ({@code COMMIT}) and hold the connection through it. Inside a caller's
+ * transaction they still join it.
  */
 public final class TransactionalAuthorizationService implements OAuth2AuthorizationService {
 
@@ -28,12 +32,12 @@ public final class TransactionalAuthorizationService implements OAuth2Authorizat
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		this.transactions.executeWithoutResult((tx) -> this.delegate.save(authorization));
+		this.delegate.save(authorization);
 	}
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
-		this.transactions.executeWithoutResult((tx) -> this.delegate.remove(authorization));
+		this.delegate.remove(authorization);
 	}
 
 	@Override
