@@ -33,6 +33,18 @@ public final class LoadDriver {
 			Report.write(Path.of(options.get("report")), Path.of(options.get("markdown")));
 			return;
 		}
+		if (options.containsKey("signing-floor")) {
+			SigningFloor.Result floor = SigningFloor.measure(Runtime.getRuntime().availableProcessors(),
+					Integer.parseInt(options.get("signing-floor")));
+			System.out.printf("%.0f RS256 signatures/s (%s, %d threads, nothing else running)%n", floor.perSecond(),
+					floor.provider(), floor.threads());
+			return;
+		}
+		if (!options.containsKey("scenario")) {
+			System.err.println("usage: --scenario NAME [--seconds S] [--warmup S] [--concurrency N] [--out FILE]"
+					+ " | --report RESULTS.jsonl --markdown FILE | --signing-floor SECONDS");
+			System.exit(2);
+		}
 		Targets targets = new Targets(options.getOrDefault("auth", "http://localhost:9000"),
 				options.getOrDefault("emulator", "http://localhost:9100"), options.getOrDefault("api", "http://localhost:8081"));
 		String name = options.get("scenario");
