@@ -30,9 +30,9 @@ final class Scenarios {
 	}
 
 	/**
-	 * The whole browser login of the demo web app, with cookies, following every redirect: authorize → /login →
-	 * WeChat's QR page (the emulator approves as a load user) → our callback → authorize → the app's redirect URI;
-	 * then the app redeems the code.
+	 * The whole browser login of the demo web app, with cookies, following every redirect: authorize → WeChat's QR
+	 * page (the emulator approves as a load user) → our callback → authorize → the app's redirect URI; then the app
+	 * redeems the code.
 	 */
 	static final class WebLogins implements Scenario {
 

@@ -19,6 +19,7 @@ import dev.wxauth.server.grant.WeChatCodeGrants;
 import dev.wxauth.server.token.DefaultScopesClientCredentialsConverter;
 import dev.wxauth.server.token.TokenClaimsCustomizer;
 import dev.wxauth.server.web.UpstreamLoginFailureHandler;
+import dev.wxauth.server.web.WeChatLoginEntryPoint;
 import dev.wxauth.server.wechat.oauth2.WeChatClientRegistrations;
 import dev.wxauth.server.wechat.oauth2.WeChatCodeTokenResponseClient;
 
@@ -74,7 +75,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * <p>
  * The first chain owns the protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect,
  * revoke, JWKS, discovery, userinfo, end-session); a browser that reaches the authorize endpoint signed out is
- * sent to {@code /login}. The second chain owns everything else (the login pages, errors).
+ * sent to WeChat's login, or to {@code /login} when there is a page of ours to show first. The second chain owns
+ * everything else (the login pages, errors).
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -82,7 +84,8 @@ class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			UserClaims userClaims, WeChatCodeGrants weChatCodeGrants) throws Exception {
+			UserClaims userClaims, WeChatCodeGrants weChatCodeGrants, WeChatLoginEntryPoint weChatLogin)
+			throws Exception {
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
@@ -96,7 +99,7 @@ class AuthorizationServerConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), clientEndpoints(settings))
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers()));
+				.defaultAuthenticationEntryPointFor(weChatLogin, browsers()));
 		// @formatter:on
 		return http.build();
 	}

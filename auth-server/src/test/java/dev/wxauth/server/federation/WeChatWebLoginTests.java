@@ -17,6 +17,7 @@ import dev.wxauth.server.testing.TestWeChat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
@@ -223,6 +224,28 @@ class WeChatWebLoginTests {
 		assertThat(visit.last().getQuery()).isEqualTo("error=access_denied");
 		assertThat(upstreamCodeExchanges()).isEqualTo(exchangesBefore);
 		assertThat(victim.cookie(SESSION_COOKIE)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "desktop, /connect/qrconnect, " + WEBSITE, "wechat, /connect/oauth2/authorize, " + OFFICIAL_ACCOUNT })
+	void authorizeWhenSignedOutThenStraightToWeChatsPage(String browser, String wechatPage, String appid) {
+		OidcTestClient client = client(TestRegisteredClients.webClient());
+		Browser person = person("alice", "wechat".equals(browser) ? Browser.WECHAT : Browser.DESKTOP);
+
+		Browser.Visit visit = person.open(client.authorizationUrl("openid"), this::isWeChatPage);
+
+		assertThat(visit.hops()).as("authorize, then WeChat: no hop through /login").hasSize(2);
+		assertThat(visit.last().getPath()).isEqualTo(wechatPage);
+		assertThat(visit.last().getRawQuery()).startsWith("appid=" + appid + "&");
+		assertThat(parameters(person.open(visit.last().toString(), client::isRedirectUri).last())).containsKey("code");
+	}
+
+	@Test
+	void loginPageWhenVisitedDirectlyThenOnToWeChatsPage() {
+		Browser.Visit visit = person("alice", Browser.DESKTOP).open(this.issuer + "/login", this::isWeChatPage);
+
+		assertThat(visit.hops()).extracting(URI::getPath)
+			.containsExactly("/login", "/oauth2/authorization/website", "/connect/qrconnect");
 	}
 
 	@Test

@@ -1,0 +1,56 @@
+package dev.wxauth.server.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a signed-out browser goes from the authorization endpoint: when WeChat's own page is the login (see
+ * {@link WeChatLoginChoice}), straight there, with the WeChat leg's request saved as {@code /oauth2/authorization/{app}}
+ * would save it; otherwise to {@code /login}. That spares the person two redirects through us, and the server two
+ * requests, on every sign-in.
+ */
+@Component
+public final class WeChatLoginEntryPoint implements AuthenticationEntryPoint {
+
+	static final String LOGIN_PAGE = "/login";
+
+	private final WeChatLoginChoice choice;
+
+	private final OAuth2AuthorizationRequestResolver authorizationRequests;
+
+	private final AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository;
+
+	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
+
+	WeChatLoginEntryPoint(WeChatLoginChoice choice, OAuth2AuthorizationRequestResolver authorizationRequests,
+			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository) {
+		this.choice = choice;
+		this.authorizationRequests = authorizationRequests;
+		this.authorizationRequestRepository = authorizationRequestRepository;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		WeChatLoginChoice.Choice login = this.choice.choose(request);
+		if (login.kind() != WeChatLoginChoice.Kind.WECHAT_PAGE) {
+			this.redirects.sendRedirect(request, response, LOGIN_PAGE);
+			return;
+		}
+		OAuth2AuthorizationRequest wechat = this.authorizationRequests.resolve(request, login.app().name());
+		this.authorizationRequestRepository.saveAuthorizationRequest(wechat, request, response);
+		this.redirects.sendRedirect(request, response, wechat.getAuthorizationRequestUri());
+	}
+
+}
