@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a signed-out browser goes from the authorization endpoint: when WeChat's own page is the login (see
- * {@link WeChatLoginChoice}), straight there, with the WeChat leg's request saved as {@code /oauth2/authorization/{app}}
- * would save it; otherwise to {@code /login}. That spares the person two redirects through us, and the server two
- * requests, on every sign-in.
+ * {@link WeChatLoginChoice}), straight there, with the WeChat leg's request saved as
+ * {@code /oauth2/authorization/{app}} would save it; otherwise to {@code /login}. That spares the person two
+ * redirects through us on every sign-in, which on a phone network are two round trips.
  */
 @Component
 public final class WeChatLoginEntryPoint implements AuthenticationEntryPoint {
