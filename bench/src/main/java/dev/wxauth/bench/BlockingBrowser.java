@@ -16,8 +16,8 @@ import java.util.Map;
  * scenario takes each hop itself.
  * <p>
  * Not {@code java.net.http.HttpClient}: the load shares the machine's two cores with the servers it measures, and
- * that client's selector thread and hand-offs cost about 10 ms of CPU per web login (eight requests), as much as
- * the auth server spent on it.
+ * that client's selector thread and hand-offs cost about 10 ms of CPU per web login (of eight requests then), as much
+ * as the auth server spent on it.
  */
 final class BlockingBrowser {
 
