@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.wxauth.server.authorization.ConsentRequiringClientsConsentService;
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
@@ -234,8 +235,9 @@ class AuthorizationServerConfiguration {
 	@Bean
 	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
 			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
-		return new TransactionalAuthorizationConsentService(
-				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions);
+		return new ConsentRequiringClientsConsentService(new TransactionalAuthorizationConsentService(
+				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions),
+				registeredClientRepository);
 	}
 
 	/** BCrypt at rest; a secret that verified in the last ten minutes is not BCrypt-checked again. */
