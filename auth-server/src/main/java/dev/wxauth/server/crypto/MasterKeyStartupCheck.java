@@ -14,10 +14,17 @@ import org.springframework.util.StringUtils;
  */
 final class MasterKeyStartupCheck implements EnvironmentPostProcessor, Ordered {
 
+	/** Set by Spring's ahead-of-time processor while the build generates the bean definitions' code. */
+	private static final String AOT_PROCESSING = "spring.aot.processing";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!application.getAllSources().contains(WxauthApplication.class)) {
 			// another application in the same JVM (tests run the WeChat emulator and samples beside us)
+			return;
+		}
+		if (Boolean.getBoolean(AOT_PROCESSING)) {
+			// the build's ahead-of-time processing reads bean definitions only: no key is needed, nor baked in
 			return;
 		}
 		String masterKey = environment.getProperty("wxauth.master-key");

@@ -8,9 +8,8 @@ import dev.wxauth.server.grant.WeChatGrantTypes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Profile;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -24,12 +23,16 @@ import org.springframework.stereotype.Component;
 /**
  * Dev mode only: registers the demo clients once, so that {@code make run} is usable at once. Their secrets are
  * public knowledge (README); never enable the {@code dev} profile in production.
+ * <p>
+ * The profile is checked when the server starts, not with {@code @Profile}: the jar's bean definitions are generated
+ * at build time (Spring AOT), where no profile is active, and dev mode runs that same jar.
  */
 @Component
-@Profile("dev")
-final class DevClients implements ApplicationRunner {
+final class DevClients implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(DevClients.class);
+
+	private static final String DEV_PROFILE = "dev";
 
 	static final String DEMO_SERVICE = "demo-service";
 
@@ -43,13 +46,23 @@ final class DevClients implements ApplicationRunner {
 
 	private final PasswordEncoder passwordEncoder;
 
-	DevClients(RegisteredClientRepository clients, PasswordEncoder passwordEncoder) {
+	private final Environment environment;
+
+	DevClients(RegisteredClientRepository clients, PasswordEncoder passwordEncoder, Environment environment) {
 		this.clients = clients;
 		this.passwordEncoder = passwordEncoder;
+		this.environment = environment;
 	}
 
+	/**
+	 * Before the server takes requests (an {@code ApplicationRunner} would run after): once discovery answers, the
+	 * demo clients exist.
+	 */
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
+		if (!this.environment.matchesProfiles(DEV_PROFILE)) {
+			return;
+		}
 		register(DEMO_SERVICE, this::demoService);
 		register(DEMO_WEB, this::demoWeb);
 		register(DEMO_MINI_PROGRAM, () -> WeChatCodeClients
