@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import dev.wxauth.server.authorization.ConsentRequiringClientsConsentService;
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
+import dev.wxauth.server.authorization.RequestScopedAuthorizationLookups;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
 import dev.wxauth.server.client.CachingRegisteredClientRepository;
@@ -228,8 +229,8 @@ class AuthorizationServerConfiguration {
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
 			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
-		return new TransactionalAuthorizationService(
-				new UpsertingJdbcAuthorizationService(jdbc, registeredClientRepository), transactions);
+		return new RequestScopedAuthorizationLookups(new TransactionalAuthorizationService(
+				new UpsertingJdbcAuthorizationService(jdbc, registeredClientRepository), transactions));
 	}
 
 	@Bean
