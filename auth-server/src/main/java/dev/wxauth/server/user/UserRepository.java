@@ -43,6 +43,10 @@ public final class UserRepository {
 	private static final String UPDATE_IDENTITY_LOGIN = "UPDATE wechat_identities SET last_login_at = ?,"
 			+ " unionid = coalesce(?, unionid) WHERE appid = ? AND openid = ?";
 
+	private static final String RECORD_RETURNING_LOGIN = "WITH identity AS (" + UPDATE_IDENTITY_LOGIN
+			+ " RETURNING user_id) UPDATE users SET nickname = coalesce(?, nickname), avatar_url = coalesce(?, avatar_url),"
+			+ " updated_at = ? FROM identity WHERE users.id = identity.user_id RETURNING users.id";
+
 
 	// Serializes first logins that may create or link the same person (same unionid, or same appid + openid).
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
@@ -89,6 +93,18 @@ public final class UserRepository {
 
 	public void recordLogin(String appid, String openid, @Nullable String unionid, Instant now) {
 		this.jdbc.update(UPDATE_IDENTITY_LOGIN, Timestamp.from(now), unionid, appid, openid);
+	}
+
+	/**
+	 * The login of an identity we already know, in one statement: its last login and {@code unionid} (kept when
+	 * WeChat gives none) and its user's profile.
+	 * @return the identity's user, or empty when the identity is unknown (nothing written)
+	 */
+	public Optional<UUID> recordReturningLogin(String appid, String openid, @Nullable String unionid,
+			@Nullable String nickname, @Nullable String avatarUrl, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.query(RECORD_RETURNING_LOGIN, (rs, rowNum) -> rs.getObject(1, UUID.class), at, unionid, appid,
+				openid, nickname, avatarUrl, at).stream().findFirst();
 	}
 
 	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */
