@@ -29,6 +29,11 @@ public final class DevPostgres {
 			.setDataDirectory(data)
 			.setCleanDataDirectory(false)
 			.setPort(port)
+			// durable, as a production database is: the embedded default turns these off, which spares every token
+			// issued a WAL flush and so would flatter make bench (and lose dev data on a crash)
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
 			.start();
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
