@@ -2,6 +2,8 @@ package dev.wxauth.server.authorization;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -28,7 +30,7 @@ public final class RequestScopedAuthorizationLookups implements OAuth2Authorizat
 	}
 
 	@Override
-	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request == null) {
 			return this.delegate.findByToken(token, tokenType);
@@ -43,7 +45,7 @@ public final class RequestScopedAuthorizationLookups implements OAuth2Authorizat
 	}
 
 	@Override
-	public OAuth2Authorization findById(String id) {
+	public @Nullable OAuth2Authorization findById(String id) {
 		return this.delegate.findById(id);
 	}
 
@@ -67,9 +69,10 @@ public final class RequestScopedAuthorizationLookups implements OAuth2Authorizat
 	}
 
 	/** A lookup and its answer; a {@code null} token type means "any type", as in the framework. */
-	private record Lookup(String token, OAuth2TokenType tokenType, OAuth2Authorization authorization) {
+	private record Lookup(String token, @Nullable OAuth2TokenType tokenType,
+			@Nullable OAuth2Authorization authorization) {
 
-		boolean isFor(String token, OAuth2TokenType tokenType) {
+		boolean isFor(String token, @Nullable OAuth2TokenType tokenType) {
 			return this.token.equals(token) && Objects.equals(this.tokenType, tokenType);
 		}
 

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.wxauth.server.authorization.ConsentRequiringClientsConsentService;
-import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
 import dev.wxauth.server.authorization.RequestScopedAuthorizationLookups;
+import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
 import dev.wxauth.server.client.CachingRegisteredClientRepository;
