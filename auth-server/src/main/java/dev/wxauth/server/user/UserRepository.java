@@ -47,7 +47,6 @@ public final class UserRepository {
 			+ " RETURNING user_id) UPDATE users SET nickname = coalesce(?, nickname), avatar_url = coalesce(?, avatar_url),"
 			+ " updated_at = ? FROM identity WHERE users.id = identity.user_id RETURNING users.id";
 
-
 	// Serializes first logins that may create or link the same person (same unionid, or same appid + openid).
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
 	// @formatter:on
