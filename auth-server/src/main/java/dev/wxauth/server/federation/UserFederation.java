@@ -43,8 +43,7 @@ public final class UserFederation {
 	/** @return our user id for {@code identity} */
 	public UUID federate(WeChatIdentity identity) {
 		Assert.notNull(identity, "identity cannot be null");
-		Optional<UUID> returning = this.users.recordReturningLogin(identity.appid(), identity.openid(),
-				identity.unionid(), identity.nickname(), identity.avatarUrl(), this.clock.instant());
+		Optional<UUID> returning = recordReturningLogin(identity);
 		if (returning.isPresent()) {
 			return returning.get();
 		}
@@ -54,14 +53,12 @@ public final class UserFederation {
 			if (identity.unionid() != null) {
 				this.users.lock("wechat-unionid:" + identity.unionid());
 			}
-			Instant now = this.clock.instant();
 			// another login of the same identity may have created it while this one waited for the lock
-			Optional<UUID> known = this.users.findUserIdByIdentity(identity.appid(), identity.openid());
+			Optional<UUID> known = recordReturningLogin(identity);
 			if (known.isPresent()) {
-				this.users.recordLogin(identity.appid(), identity.openid(), identity.unionid(), now);
-				this.users.updateProfile(known.get(), identity.nickname(), identity.avatarUrl(), now);
 				return known.get();
 			}
+			Instant now = this.clock.instant();
 			UUID userId = (identity.unionid() != null) ? this.users.findUserIdByUnionid(identity.unionid()).orElse(null)
 					: null;
 			if (userId == null) {
@@ -77,6 +74,11 @@ public final class UserFederation {
 					identity.appKind().name().toLowerCase(Locale.ROOT).replace('_', '-'), now);
 			return userId;
 		});
+	}
+
+	private Optional<UUID> recordReturningLogin(WeChatIdentity identity) {
+		return this.users.recordReturningLogin(identity.appid(), identity.openid(), identity.unionid(),
+				identity.nickname(), identity.avatarUrl(), this.clock.instant());
 	}
 
 }

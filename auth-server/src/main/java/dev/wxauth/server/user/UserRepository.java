@@ -32,8 +32,6 @@ public final class UserRepository {
 	private static final String UPDATE_PHONE = "UPDATE users SET phone_number = ?, phone_number_verified = ?,"
 			+ " updated_at = ? WHERE id = ?";
 
-	private static final String SELECT_USER_BY_IDENTITY = "SELECT user_id FROM wechat_identities WHERE appid = ? AND openid = ?";
-
 	private static final String SELECT_USER_BY_UNIONID = "SELECT user_id FROM wechat_identities WHERE unionid = ?"
 			+ " ORDER BY created_at LIMIT 1";
 
@@ -64,10 +62,6 @@ public final class UserRepository {
 		return this.jdbc.query(SELECT_USER, this.userMapper, id).stream().findFirst();
 	}
 
-	public Optional<UUID> findUserIdByIdentity(String appid, String openid) {
-		return this.jdbc.queryForList(SELECT_USER_BY_IDENTITY, UUID.class, appid, openid).stream().findFirst();
-	}
-
 	public Optional<UUID> findUserIdByUnionid(String unionid) {
 		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid).stream().findFirst();
 	}
@@ -88,10 +82,6 @@ public final class UserRepository {
 			Instant now) {
 		this.jdbc.update(INSERT_IDENTITY, appid, openid, unionid, userId, appKind, Timestamp.from(now),
 				Timestamp.from(now));
-	}
-
-	public void recordLogin(String appid, String openid, @Nullable String unionid, Instant now) {
-		this.jdbc.update(UPDATE_IDENTITY_LOGIN, Timestamp.from(now), unionid, appid, openid);
 	}
 
 	/**
