@@ -13,6 +13,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class WxauthApplication {
 
+	/** The Spring profile of dev mode ({@code make run}): demo clients, a generated master key. */
+	public static final String DEV_PROFILE = "dev";
+
 	/** Idle connections kept per WeChat host, unless {@code -Dhttp.maxConnections} says otherwise. */
 	static final String WECHAT_KEEP_ALIVE_CONNECTIONS = "64";
 

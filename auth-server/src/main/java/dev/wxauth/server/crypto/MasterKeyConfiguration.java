@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.config.WxauthProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,14 +27,12 @@ class MasterKeyConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MasterKeyConfiguration.class);
 
-	static final String DEV_PROFILE = "dev";
-
 	@Bean
 	MasterKey masterKey(WxauthProperties properties, Environment environment) {
 		if (StringUtils.hasText(properties.masterKey())) {
 			return MasterKey.fromBase64(properties.masterKey());
 		}
-		if (environment.matchesProfiles(DEV_PROFILE)) {
+		if (environment.matchesProfiles(WxauthApplication.DEV_PROFILE)) {
 			return MasterKey.fromBase64(readOrCreateDevKey(properties.dev().directory().resolve("master-key")));
 		}
 		throw new MasterKeyMissingException();

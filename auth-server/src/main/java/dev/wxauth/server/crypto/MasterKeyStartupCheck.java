@@ -31,7 +31,7 @@ final class MasterKeyStartupCheck implements EnvironmentPostProcessor, Ordered {
 		if (StringUtils.hasText(masterKey)) {
 			MasterKey.fromBase64(masterKey);
 		}
-		else if (!environment.matchesProfiles(MasterKeyConfiguration.DEV_PROFILE)) {
+		else if (!environment.matchesProfiles(WxauthApplication.DEV_PROFILE)) {
 			throw new MasterKeyMissingException();
 		}
 	}

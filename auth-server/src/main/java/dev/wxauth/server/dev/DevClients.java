@@ -3,6 +3,7 @@ package dev.wxauth.server.dev;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import org.apache.commons.logging.Log;
@@ -32,8 +33,6 @@ final class DevClients implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(DevClients.class);
 
-	private static final String DEV_PROFILE = "dev";
-
 	static final String DEMO_SERVICE = "demo-service";
 
 	static final String DEMO_WEB = "demo-web";
@@ -60,7 +59,7 @@ final class DevClients implements SmartInitializingSingleton {
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (!this.environment.matchesProfiles(DEV_PROFILE)) {
+		if (!this.environment.matchesProfiles(WxauthApplication.DEV_PROFILE)) {
 			return;
 		}
 		register(DEMO_SERVICE, this::demoService);
