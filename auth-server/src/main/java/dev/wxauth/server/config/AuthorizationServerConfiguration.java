@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import dev.wxauth.server.authorization.ConsentRequiringClientsConsentService;
 import dev.wxauth.server.authorization.RequestScopedAuthorizationLookups;
+import dev.wxauth.server.authorization.SingleUseAuthorizationCodes;
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
@@ -50,6 +51,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -86,15 +88,19 @@ class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			UserClaims userClaims, WeChatCodeGrants weChatCodeGrants, WeChatLoginEntryPoint weChatLogin)
-			throws Exception {
+			UserClaims userClaims, WeChatCodeGrants weChatCodeGrants, WeChatLoginEntryPoint weChatLogin,
+			OAuth2AuthorizationService authorizations, JdbcOperations jdbc) throws Exception {
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
 				authorizationServer
-					.tokenEndpoint((token) -> token.accessTokenRequestConverters(
-							(converters) -> converters.replaceAll(DefaultScopesClientCredentialsConverter::replacing)))
+					.tokenEndpoint((token) -> token
+						.accessTokenRequestConverters(
+							(converters) -> converters.replaceAll(DefaultScopesClientCredentialsConverter::replacing))
+						.authenticationProviders((providers) -> providers.replaceAll((provider) ->
+							(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider)
+									? new SingleUseAuthorizationCodes(provider, authorizations, jdbc) : provider)))
 					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper(userClaims))));
 				weChatCodeGrants.configure(authorizationServer);
 			})
