@@ -11,19 +11,20 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * Spring Session over JDBC, as Spring Boot configures it, with {@link SavedSessionReuse}.
+ * Spring Session over JDBC, as Spring Boot configures it, with {@link SavedSessionReuse} and
+ * {@link CoarseLastAccessTime}.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
 
 	@Bean
-	static BeanPostProcessor savedSessionReuseRepository() {
+	static BeanPostProcessor sessionRepositoryDecorators() {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return (bean instanceof JdbcIndexedSessionRepository repository) ? SavedSessionReuse.repository(repository)
-						: bean;
+				return (bean instanceof JdbcIndexedSessionRepository repository)
+						? SavedSessionReuse.repository(CoarseLastAccessTime.repository(repository)) : bean;
 			}
 
 		};
