@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.Assert;
 
 /**
  * Every {@code wxauth.*} setting. Each feature receives only its own nested record.
@@ -16,12 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keys signing-key rotation and publication
  * @param authorizations housekeeping of stored authorizations
  * @param clients how registered clients are read
+ * @param tokenEndpoint how the token endpoint takes its requests
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
 		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
-		@DefaultValue WeChat wechat, @DefaultValue Dev dev) {
+		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue WeChat wechat, @DefaultValue Dev dev) {
 
 	/**
 	 * WeChat as the upstream identity provider.
@@ -100,6 +102,20 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 	 * instance, the database) takes effect here within this time; {@code 0} reads the database every time
 	 */
 	public record Clients(@DefaultValue("30s") Duration cacheTtl) {
+	}
+
+	/**
+	 * @param concurrency how many token requests work at once, the others waiting their turn in arrival order;
+	 * unset: twice the processors; {@code 0}: no limit
+	 */
+	public record TokenEndpoint(Integer concurrency) {
+
+		/** The configured concurrency, or twice {@code processors} when unset. */
+		public int concurrency(int processors) {
+			Assert.isTrue(this.concurrency == null || this.concurrency >= 0, "concurrency cannot be negative");
+			return (this.concurrency != null) ? this.concurrency : 2 * processors;
+		}
+
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wxauth.server.admission.Admission;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -167,7 +168,7 @@ public final class WeChatApiClient {
 	private JsonNode send(String path, Request request) {
 		Response response;
 		try {
-			response = exchange(request);
+			response = Admission.away(() -> exchange(request));
 		}
 		catch (SocketTimeoutException ex) {
 			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " timed out", ex);
