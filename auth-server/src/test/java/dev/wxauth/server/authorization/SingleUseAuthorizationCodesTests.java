@@ -44,8 +44,7 @@ class SingleUseAuthorizationCodesTests {
 
 	@Test
 	void tokenWhenOneCodeRedeemedConcurrentlyThenExactlyOneSucceeds() throws Exception {
-		RegisteredClient registered = TestRegisteredClients.webClient().build();
-		this.clients.save(registered);
+		RegisteredClient registered = registeredWebClient();
 		ExecutorService racers = Executors.newFixedThreadPool(RACERS);
 		try {
 			for (int i = 0; i < CODES; i++) {
@@ -68,9 +67,7 @@ class SingleUseAuthorizationCodesTests {
 
 	@Test
 	void tokenWhenRedeemedOnceThenItsTokensStayValid() {
-		RegisteredClient registered = TestRegisteredClients.webClient().build();
-		this.clients.save(registered);
-		OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
+		OidcTestClient client = new OidcTestClient(this.issuer, registeredWebClient(), TestRegisteredClients.SECRET);
 		String code = signIn(client, "alice");
 
 		Http.Response tokens = client.redeem(code);
@@ -83,9 +80,7 @@ class SingleUseAuthorizationCodesTests {
 
 	@Test
 	void tokenWhenFirstPresentationRefusedThenCodeSpent() {
-		RegisteredClient registered = TestRegisteredClients.webClient().build();
-		this.clients.save(registered);
-		OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
+		OidcTestClient client = new OidcTestClient(this.issuer, registeredWebClient(), TestRegisteredClients.SECRET);
 		String code = signIn(client, "alice");
 		Map<String, String> wrongRedirect = Http.form("grant_type", "authorization_code", "code", code,
 				"redirect_uri", "https://client.example/elsewhere", "code_verifier", client.codeVerifier);
@@ -95,6 +90,12 @@ class SingleUseAuthorizationCodesTests {
 		Http.Response retried = client.redeem(code);
 		assertThat(retried.status()).isEqualTo(400);
 		assertThat(retried.json().get("error").asString()).isEqualTo("invalid_grant");
+	}
+
+	private RegisteredClient registeredWebClient() {
+		RegisteredClient registered = TestRegisteredClients.webClient().build();
+		this.clients.save(registered);
+		return registered;
 	}
 
 	/** @return the code the client's redirect URI receives */
