@@ -11,6 +11,7 @@ import java.util.function.Function;
 import dev.wxauth.server.authorization.ConsentRequiringClientsConsentService;
 import dev.wxauth.server.authorization.RequestScopedAuthorizationLookups;
 import dev.wxauth.server.authorization.SingleUseAuthorizationCodes;
+import dev.wxauth.server.authorization.SingleUseRefreshTokens;
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
 import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
@@ -52,6 +53,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -98,9 +100,13 @@ class AuthorizationServerConfiguration {
 					.tokenEndpoint((token) -> token
 						.accessTokenRequestConverters(
 							(converters) -> converters.replaceAll(DefaultScopesClientCredentialsConverter::replacing))
-						.authenticationProviders((providers) -> providers.replaceAll((provider) ->
-							(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider)
-									? new SingleUseAuthorizationCodes(provider, authorizations, jdbc) : provider)))
+						.authenticationProviders((providers) -> providers.replaceAll((provider) -> switch (provider) {
+							case OAuth2AuthorizationCodeAuthenticationProvider codes ->
+								new SingleUseAuthorizationCodes(codes, authorizations, jdbc);
+							case OAuth2RefreshTokenAuthenticationProvider refreshTokens ->
+								new SingleUseRefreshTokens(refreshTokens, authorizations, jdbc);
+							default -> provider;
+						})))
 					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper(userClaims))));
 				weChatCodeGrants.configure(authorizationServer);
 			})
