@@ -1,18 +1,13 @@
 package dev.wxauth.server.authorization;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.Simultaneously;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.TestWeChat;
 import org.junit.jupiter.api.Test;
@@ -45,23 +40,16 @@ class SingleUseAuthorizationCodesTests {
 	@Test
 	void tokenWhenOneCodeRedeemedConcurrentlyThenExactlyOneSucceeds() throws Exception {
 		RegisteredClient registered = registeredWebClient();
-		ExecutorService racers = Executors.newFixedThreadPool(RACERS);
-		try {
-			for (int i = 0; i < CODES; i++) {
-				OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
-				String code = signIn(client, "load-" + i);
+		for (int i = 0; i < CODES; i++) {
+			OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
+			String code = signIn(client, "load-" + i);
 
-				List<Http.Response> answers = redeemTogether(racers, client, code);
+			List<Http.Response> answers = Simultaneously.run(RACERS, () -> client.redeem(code));
 
-				assertThat(answers).as("code %d: %s", i, answers).filteredOn((answer) -> answer.status() == 200)
-					.hasSize(1);
-				assertThat(answers).filteredOn((answer) -> answer.status() != 200)
-					.allSatisfy((refused) -> assertThat(refused.json().get("error").asString())
-						.isEqualTo("invalid_grant"));
-			}
-		}
-		finally {
-			racers.shutdownNow();
+			assertThat(answers).as("code %d: %s", i, answers).filteredOn((answer) -> answer.status() == 200)
+				.hasSize(1);
+			assertThat(answers).filteredOn((answer) -> answer.status() != 200)
+				.allSatisfy((refused) -> assertThat(refused.json().get("error").asString()).isEqualTo("invalid_grant"));
 		}
 	}
 
@@ -105,28 +93,6 @@ class SingleUseAuthorizationCodesTests {
 		String code = parameters(visit.last()).get("code");
 		assertThat(code).as("code in the redirect: %s", visit.hops()).isNotNull();
 		return code;
-	}
-
-	private static List<Http.Response> redeemTogether(ExecutorService racers, OidcTestClient client, String code)
-			throws Exception {
-		CyclicBarrier start = new CyclicBarrier(RACERS);
-		List<CompletableFuture<Http.Response>> redemptions = new ArrayList<>();
-		for (int r = 0; r < RACERS; r++) {
-			redemptions.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await(10, TimeUnit.SECONDS);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-				return client.redeem(code);
-			}, racers));
-		}
-		List<Http.Response> answers = new ArrayList<>();
-		for (CompletableFuture<Http.Response> redemption : redemptions) {
-			answers.add(redemption.get(30, TimeUnit.SECONDS));
-		}
-		return answers;
 	}
 
 }

@@ -1,18 +1,13 @@
 package dev.wxauth.server.authorization;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.Simultaneously;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.TestWeChat;
 import org.junit.jupiter.api.Test;
@@ -78,30 +73,23 @@ class SingleUseRefreshTokensTests {
 	@Test
 	void refreshWhenOneTokenRefreshedConcurrentlyThenExactlyOneSucceeds() throws Exception {
 		OidcTestClient client = client(TestRegisteredClients.webClient());
-		ExecutorService racers = Executors.newFixedThreadPool(RACERS);
-		try {
-			for (int i = 0; i < 8; i++) {
-				String refreshToken = signIn(client, "load-" + i).get("refresh_token").asString();
+		for (int i = 0; i < 8; i++) {
+			String refreshToken = signIn(client, "load-" + i).get("refresh_token").asString();
 
-				List<Http.Response> answers = refreshTogether(racers, client, refreshToken);
+			List<Http.Response> answers = Simultaneously.run(RACERS, () -> client.refresh(refreshToken));
 
-				assertThat(answers).as("token %d: %s", i, answers).filteredOn((answer) -> answer.status() == 200)
-					.hasSize(1);
-				assertThat(answers).filteredOn((answer) -> answer.status() != 200)
-					.allSatisfy((refused) -> assertThat(refused.json().get("error").asString())
-						.isEqualTo("invalid_grant"));
-				String winner = answers.stream()
-					.filter((answer) -> answer.status() == 200)
-					.findFirst()
-					.orElseThrow()
-					.json()
-					.get("refresh_token")
-					.asString();
-				assertThat(client.refresh(winner).status()).as("the winner's new token works").isEqualTo(200);
-			}
-		}
-		finally {
-			racers.shutdownNow();
+			assertThat(answers).as("token %d: %s", i, answers).filteredOn((answer) -> answer.status() == 200)
+				.hasSize(1);
+			assertThat(answers).filteredOn((answer) -> answer.status() != 200)
+				.allSatisfy((refused) -> assertThat(refused.json().get("error").asString()).isEqualTo("invalid_grant"));
+			String winner = answers.stream()
+				.filter((answer) -> answer.status() == 200)
+				.findFirst()
+				.orElseThrow()
+				.json()
+				.get("refresh_token")
+				.asString();
+			assertThat(client.refresh(winner).status()).as("the winner's new token works").isEqualTo(200);
 		}
 	}
 
@@ -147,28 +135,6 @@ class SingleUseRefreshTokensTests {
 		Http.Response tokens = client.redeem(code);
 		assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
 		return tokens.json();
-	}
-
-	private static List<Http.Response> refreshTogether(ExecutorService racers, OidcTestClient client,
-			String refreshToken) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(RACERS);
-		List<CompletableFuture<Http.Response>> refreshes = new ArrayList<>();
-		for (int r = 0; r < RACERS; r++) {
-			refreshes.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await(10, TimeUnit.SECONDS);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-				return client.refresh(refreshToken);
-			}, racers));
-		}
-		List<Http.Response> answers = new ArrayList<>();
-		for (CompletableFuture<Http.Response> refresh : refreshes) {
-			answers.add(refresh.get(30, TimeUnit.SECONDS));
-		}
-		return answers;
 	}
 
 }
