@@ -19,8 +19,8 @@ import org.springframework.util.Assert;
 /**
  * Lets an authorization code buy tokens once, also when its redemptions arrive together (RFC 6749 §4.1.2). The
  * framework's code grant reads the authorization, checks that its code is unused, signs the tokens and saves: two
- * simultaneous requests both read the code unused and both get tokens, and the JWT access token of the one saved
- * first stays valid at every resource server until it expires. Before the framework runs, the code is claimed by one
+ * simultaneous requests both read the code unused and both get tokens, and every one of their JWT access tokens
+ * stays valid at every resource server until it expires. Before the framework runs, the code is claimed by one
  * conditional update; only the request that claims it goes on.
  * <p>
  * A request that finds the code claimed goes on to the framework only when the code it reads is already spent: then
