@@ -1,11 +1,9 @@
 package dev.wxauth.server.authorization;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.wxauth.server.crypto.Sha256;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +78,7 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 		if (client == null || client.getTokenSettings().isReuseRefreshTokens()) {
 			return this.delegate.authenticate(authentication);
 		}
-		byte[] tokenHash = hash(grant.getRefreshToken());
+		byte[] tokenHash = Sha256.of(grant.getRefreshToken());
 		OAuth2Authorization current = this.authorizations.findByToken(grant.getRefreshToken(),
 				OAuth2TokenType.REFRESH_TOKEN);
 		if (current == null) {
@@ -131,15 +129,6 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 	}
 
 	private record Use(String authorizationId, boolean recent) {
-	}
-
-	private static byte[] hash(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,11 +1,10 @@
 package dev.wxauth.server.grant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+
+import dev.wxauth.server.crypto.Sha256;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -40,26 +39,17 @@ public final class CodeRedemptions {
 
 	/** @return {@code true} when this is the first time the code is seen, and it is now ours to send */
 	public boolean claim(String appid, String code) {
-		return this.jdbc.update(CLAIM, appid, hash(code)) == 1;
+		return this.jdbc.update(CLAIM, appid, Sha256.of(code)) == 1;
 	}
 
 	/** Lets the code be tried again: WeChat never processed it. */
 	public void release(String appid, String code) {
-		this.jdbc.update(RELEASE, appid, hash(code));
+		this.jdbc.update(RELEASE, appid, Sha256.of(code));
 	}
 
 	@Scheduled(fixedDelayString = "1h", initialDelayString = "1h")
 	public int purge() {
 		return this.jdbc.update(PURGE, Timestamp.from(this.clock.instant().minus(KEPT)));
-	}
-
-	private static byte[] hash(String code) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,0 +1,26 @@
+package dev.wxauth.server.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * SHA-256 of a one-time credential (a WeChat code, a refresh token), for recording that it was used without storing
+ * the credential itself.
+ */
+public final class Sha256 {
+
+	private Sha256() {
+	}
+
+	/** @return the SHA-256 of {@code text} in UTF-8 */
+	public static byte[] of(String text) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+}
