@@ -38,7 +38,8 @@ public final class DevAuthServer {
 		}
 		List<String> arguments = new ArrayList<>(properties.stream().map((property) -> "--" + property).toList());
 		arguments.addAll(List.of(args));
-		new SpringApplicationBuilder(WxauthApplication.class).profiles(WxauthApplication.DEV_PROFILE).run(arguments.toArray(String[]::new));
+		new SpringApplicationBuilder(WxauthApplication.class).profiles(WxauthApplication.DEV_PROFILE)
+			.run(arguments.toArray(String[]::new));
 	}
 
 }

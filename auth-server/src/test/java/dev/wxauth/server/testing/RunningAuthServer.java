@@ -43,7 +43,8 @@ public final class RunningAuthServer implements AutoCloseable {
 		Map<String, String> byName = new LinkedHashMap<>();
 		all.forEach((property) -> byName.put(property.substring(0, property.indexOf('=')), property));
 		// As arguments: they outrank application.yml, default properties do not.
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WxauthApplication.class).profiles(WxauthApplication.DEV_PROFILE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WxauthApplication.class)
+			.profiles(WxauthApplication.DEV_PROFILE)
 			.run(byName.values().stream().map((property) -> "--" + property).toArray(String[]::new));
 		return new RunningAuthServer(context, port);
 	}
