@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.wxauth.server.authorization.ConsentRequiringClientsConsentService;
+import dev.wxauth.server.authorization.OneConnectionAuthorizationReads;
 import dev.wxauth.server.authorization.RequestScopedAuthorizationLookups;
 import dev.wxauth.server.authorization.SingleUseAuthorizationCodes;
 import dev.wxauth.server.authorization.SingleUseRefreshTokens;
 import dev.wxauth.server.authorization.TransactionalAuthorizationConsentService;
-import dev.wxauth.server.authorization.TransactionalAuthorizationService;
 import dev.wxauth.server.authorization.UpsertingJdbcAuthorizationService;
 import dev.wxauth.server.client.CachingRegisteredClientRepository;
 import dev.wxauth.server.crypto.RememberingPasswordEncoder;
@@ -74,6 +74,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -240,9 +241,9 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
-			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
-		return new RequestScopedAuthorizationLookups(new TransactionalAuthorizationService(
-				new UpsertingJdbcAuthorizationService(jdbc, registeredClientRepository), transactions));
+			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager) {
+		return new RequestScopedAuthorizationLookups(new OneConnectionAuthorizationReads(
+				new UpsertingJdbcAuthorizationService(jdbc, registeredClientRepository), transactionManager));
 	}
 
 	@Bean
