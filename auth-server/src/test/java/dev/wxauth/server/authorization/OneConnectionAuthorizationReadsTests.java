@@ -1,13 +1,9 @@
 package dev.wxauth.server.authorization;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.wxauth.server.testing.ConnectionCountingDataSource;
 import dev.wxauth.server.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -41,7 +36,7 @@ class OneConnectionAuthorizationReadsTests {
 	@BeforeEach
 	void setUp() {
 		this.database = new MigratedDatabase("one_connection_reads");
-		this.dataSource = new ConnectionCountingDataSource(this.database);
+		this.dataSource = new ConnectionCountingDataSource(this.database.dataSource());
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
 		RegisteredClient client = RegisteredClient.withId("registration-1")
@@ -89,42 +84,6 @@ class OneConnectionAuthorizationReadsTests {
 	@Test
 	void findByTokenWhenUnknownThenNull() {
 		assertThat(this.authorizations.findByToken("unknown", null)).isNull();
-	}
-
-	/** Counts connections taken from the pool, and transactions begun on them (auto-commit turned off). */
-	static final class ConnectionCountingDataSource extends DelegatingDataSource {
-
-		final AtomicInteger connectionsTaken = new AtomicInteger();
-
-		final AtomicInteger transactionsBegun = new AtomicInteger();
-
-		ConnectionCountingDataSource(MigratedDatabase database) {
-			super(database.dataSource());
-		}
-
-		void reset() {
-			this.connectionsTaken.set(0);
-			this.transactionsBegun.set(0);
-		}
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			this.connectionsTaken.incrementAndGet();
-			Connection connection = super.getConnection();
-			return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
-					(proxy, method, args) -> {
-						if (method.getName().equals("setAutoCommit") && Boolean.FALSE.equals(args[0])) {
-							this.transactionsBegun.incrementAndGet();
-						}
-						try {
-							return method.invoke(connection, args);
-						}
-						catch (InvocationTargetException ex) {
-							throw ex.getCause();
-						}
-					});
-		}
-
 	}
 
 }
