@@ -14,7 +14,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * Answers a repeated token lookup within one HTTP request from the first answer. The framework's code exchange looks
  * the authorization up by its code twice: once to check the PKCE verifier while it authenticates the client, once to
- * redeem the code; each time a query in a transaction and the authorization's JSON parsed. The remembered answer
+ * redeem the code; each time a query and the authorization's JSON parsed. The remembered answer
  * lives in the request's attributes, so it never outlives the request nor crosses to another one, and any save or
  * removal forgets it. Outside an HTTP request (scheduled jobs) every lookup goes to the delegate.
  */
