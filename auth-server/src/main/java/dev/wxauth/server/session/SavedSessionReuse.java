@@ -1,7 +1,6 @@
 package dev.wxauth.server.session;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -12,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
-import org.springframework.util.Assert;
 
 /**
  * Spares the database the second read of a session that Spring Session makes after saving it
@@ -71,18 +69,10 @@ public final class SavedSessionReuse {
 
 	}
 
-	private static final class RememberingRepository<S extends Session> implements FindByIndexNameSessionRepository<S> {
-
-		private final FindByIndexNameSessionRepository<S> delegate;
+	private static final class RememberingRepository<S extends Session> extends ForwardingSessionRepository<S> {
 
 		RememberingRepository(FindByIndexNameSessionRepository<S> delegate) {
-			Assert.notNull(delegate, "delegate cannot be null");
-			this.delegate = delegate;
-		}
-
-		@Override
-		public S createSession() {
-			return this.delegate.createSession();
+			super(delegate);
 		}
 
 		@Override
@@ -111,11 +101,6 @@ public final class SavedSessionReuse {
 				saved.session = null;
 			}
 			this.delegate.deleteById(id);
-		}
-
-		@Override
-		public Map<String, S> findByIndexNameAndIndexValue(String indexName, String indexValue) {
-			return this.delegate.findByIndexNameAndIndexValue(indexName, indexValue);
 		}
 
 	}

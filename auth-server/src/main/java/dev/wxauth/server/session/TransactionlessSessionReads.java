@@ -1,6 +1,5 @@
 package dev.wxauth.server.session;
 
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +12,6 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.Assert;
 
 /**
  * Reads sessions without a transaction. Spring Session's JDBC store runs each of its operations in a transaction of
@@ -64,38 +62,15 @@ public final class TransactionlessSessionReads {
 		}
 	}
 
-	private static final class MarkingRepository<S extends Session> implements FindByIndexNameSessionRepository<S> {
-
-		private final FindByIndexNameSessionRepository<S> delegate;
+	private static final class MarkingRepository<S extends Session> extends ForwardingSessionRepository<S> {
 
 		MarkingRepository(FindByIndexNameSessionRepository<S> delegate) {
-			Assert.notNull(delegate, "delegate cannot be null");
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
 		public @Nullable S findById(String id) {
 			return read(() -> this.delegate.findById(id));
-		}
-
-		@Override
-		public S createSession() {
-			return this.delegate.createSession();
-		}
-
-		@Override
-		public void save(S session) {
-			this.delegate.save(session);
-		}
-
-		@Override
-		public void deleteById(String id) {
-			this.delegate.deleteById(id);
-		}
-
-		@Override
-		public Map<String, S> findByIndexNameAndIndexValue(String indexName, String indexValue) {
-			return this.delegate.findByIndexNameAndIndexValue(indexName, indexValue);
 		}
 
 	}
