@@ -31,13 +31,16 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 	 * @param apiBaseUrl where WeChat's JSON API lives ({@code https://api.weixin.qq.com})
 	 * @param timeout how long one WeChat API call may take before it counts as unavailable
 	 * @param embedQr show WeChat's QR widget on our login page instead of redirecting to WeChat's QR page
+	 * @param profileMaxAge how old our copy of a person's WeChat profile (nickname, avatar) may be before a login
+	 * that grants it reads it again with {@code sns/userinfo}; {@code 0}: at every login
 	 * @param apps our WeChat apps, by a name of our choosing (it becomes the login registration id)
 	 */
 	public record WeChat(@DefaultValue("https://open.weixin.qq.com") URI openBaseUrl,
 			@DefaultValue("https://api.weixin.qq.com") URI apiBaseUrl, @DefaultValue("5s") Duration timeout,
-			@DefaultValue("false") boolean embedQr, Map<String, App> apps) {
+			@DefaultValue("false") boolean embedQr, @DefaultValue("1d") Duration profileMaxAge, Map<String, App> apps) {
 
 		public WeChat {
+			Assert.isTrue(!profileMaxAge.isNegative(), "wxauth.wechat.profile-max-age cannot be negative");
 			apps = (apps != null) ? Map.copyOf(apps) : Map.of();
 		}
 

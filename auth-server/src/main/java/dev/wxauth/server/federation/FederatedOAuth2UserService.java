@@ -11,8 +11,9 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.util.Assert;
 
 /**
- * The user service of the WeChat web login: resolves who WeChat says signed in, federates them to our user, and
- * returns them as a {@link FederatedPrincipal}.
+ * The user service of the WeChat web login: resolves who WeChat says signed in, federates them to our user (reading
+ * their profile from WeChat only when the scope grants it and ours is not recent), and returns them as a
+ * {@link FederatedPrincipal}.
  */
 public final class FederatedOAuth2UserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
 
@@ -30,7 +31,9 @@ public final class FederatedOAuth2UserService implements OAuth2UserService<OAuth
 	@Override
 	public OAuth2User loadUser(OAuth2UserRequest request) {
 		WeChatIdentity identity = this.identities.resolve(request);
-		UUID userId = this.federation.federate(identity);
+		UUID userId = WeChatIdentityResolver.mayReadProfile(request)
+				? this.federation.federate(identity, () -> this.identities.readProfile(request, identity))
+				: this.federation.federate(identity);
 		return FederatedPrincipal.user(userId, identity);
 	}
 

@@ -2,6 +2,7 @@ package dev.wxauth.server.federation;
 
 import java.time.Clock;
 
+import dev.wxauth.server.config.WxauthProperties;
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.oauth2.WeChatIdentityResolver;
 
@@ -22,8 +23,9 @@ class FederationConfiguration {
 	}
 
 	@Bean
-	UserFederation userFederation(UserRepository users, TransactionOperations transactions) {
-		return new UserFederation(users, transactions, Clock.systemUTC());
+	UserFederation userFederation(UserRepository users, TransactionOperations transactions,
+			WxauthProperties properties) {
+		return new UserFederation(users, transactions, properties.wechat().profileMaxAge(), Clock.systemUTC());
 	}
 
 	@Bean

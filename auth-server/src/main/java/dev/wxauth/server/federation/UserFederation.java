@@ -1,25 +1,29 @@
 package dev.wxauth.server.federation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.WeChatIdentity;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
  * After WeChat vouched for someone: finds our user for that WeChat identity, or links it to the user who already
- * signed in through another of our apps with the same {@code unionid}, or creates a new user. Refreshes the
- * nickname and avatar at every login. A known identity, the common case, takes one statement and no lock: it
- * creates nothing. A first login takes one transaction, serialized per identity and per unionid across instances,
- * so that two simultaneous first logins never make two users.
+ * signed in through another of our apps with the same {@code unionid}, or creates a new user. Keeps the person's
+ * nickname and avatar from WeChat, read again once ours is older than the profile's maximum age: each read is a
+ * WeChat round trip the person waits for ({@code sns/userinfo}), on top of the code's. A known identity, the common
+ * case, takes one statement and no lock: it creates nothing. A first login takes one transaction, serialized per
+ * identity and per unionid across instances, so that two simultaneous first logins never make two users.
  */
 public final class UserFederation {
 
@@ -29,18 +33,63 @@ public final class UserFederation {
 
 	private final TransactionOperations transactions;
 
+	private final Duration profileMaxAge;
+
 	private final Clock clock;
 
-	public UserFederation(UserRepository users, TransactionOperations transactions, Clock clock) {
+	/**
+	 * @param profileMaxAge how old our copy of a profile may be before a login reads it from WeChat again;
+	 * {@link Duration#ZERO}: at every login
+	 */
+	public UserFederation(UserRepository users, TransactionOperations transactions, Duration profileMaxAge,
+			Clock clock) {
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
+		Assert.isTrue(profileMaxAge != null && !profileMaxAge.isNegative(), "profileMaxAge cannot be negative");
 		Assert.notNull(clock, "clock cannot be null");
 		this.users = users;
 		this.transactions = transactions;
+		this.profileMaxAge = profileMaxAge;
 		this.clock = clock;
 	}
 
-	/** @return our user id for {@code identity} */
+	/**
+	 * A login whose profile may be read from WeChat. {@code readProfile} is called only when the identity is new, or
+	 * its person's profile older than the maximum age; a known identity with a recent profile is one statement and
+	 * no WeChat call. Nothing is written when {@code readProfile} fails.
+	 * @param readProfile {@code identity} with the profile WeChat answers for it now
+	 * @return our user id for {@code identity}
+	 */
+	public UUID federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile) {
+		Assert.notNull(identity, "identity cannot be null");
+		Assert.notNull(readProfile, "readProfile cannot be null");
+		if (!this.profileMaxAge.isZero()) {
+			Instant now = this.clock.instant();
+			Optional<UUID> returning = this.users.recordReturningLoginIfProfileReadSince(identity.appid(),
+					identity.openid(), identity.unionid(), now.minus(this.profileMaxAge), now);
+			if (returning.isPresent()) {
+				return returning.get();
+			}
+		}
+		return federate(readProfile.get());
+	}
+
+	/**
+	 * Whether the person behind {@code identity} is known, with a profile read from WeChat within the maximum age:
+	 * a login with a code that grants a profile need not read it again. Writes nothing.
+	 */
+	public boolean hasRecentProfile(WeChatIdentity identity) {
+		Assert.notNull(identity, "identity cannot be null");
+		return !this.profileMaxAge.isZero() && this.users.profileReadAt(identity.appid(), identity.openid())
+			.filter((readAt) -> !readAt.isBefore(this.clock.instant().minus(this.profileMaxAge)))
+			.isPresent();
+	}
+
+	/**
+	 * A login with the profile it comes with, if any ({@link WeChatIdentity#hasProfile()}): read from WeChat just now,
+	 * or none for the codes that grant none (mini-programs, {@code snsapi_base}), which keeps ours.
+	 * @return our user id for {@code identity}
+	 */
 	public UUID federate(WeChatIdentity identity) {
 		Assert.notNull(identity, "identity cannot be null");
 		Optional<UUID> returning = recordReturningLogin(identity);
@@ -59,15 +108,16 @@ public final class UserFederation {
 				return known.get();
 			}
 			Instant now = this.clock.instant();
+			@Nullable Instant profileReadAt = identity.hasProfile() ? now : null;
 			UUID userId = (identity.unionid() != null) ? this.users.findUserIdByUnionid(identity.unionid()).orElse(null)
 					: null;
 			if (userId == null) {
 				userId = UUID.randomUUID();
-				this.users.insertUser(userId, identity.nickname(), identity.avatarUrl(), now);
+				this.users.insertUser(userId, identity.nickname(), identity.avatarUrl(), profileReadAt, now);
 				logger.debug("Created user " + userId + " for a first login with " + identity.appid());
 			}
 			else {
-				this.users.updateProfile(userId, identity.nickname(), identity.avatarUrl(), now);
+				this.users.updateProfile(userId, identity.nickname(), identity.avatarUrl(), profileReadAt, now);
 				logger.debug("Linked a new " + identity.appKind() + " identity to user " + userId + " by unionid");
 			}
 			this.users.insertIdentity(userId, identity.appid(), identity.openid(), identity.unionid(),
@@ -77,6 +127,10 @@ public final class UserFederation {
 	}
 
 	private Optional<UUID> recordReturningLogin(WeChatIdentity identity) {
+		if (!identity.hasProfile()) {
+			return this.users.recordReturningLogin(identity.appid(), identity.openid(), identity.unionid(),
+					this.clock.instant());
+		}
 		return this.users.recordReturningLogin(identity.appid(), identity.openid(), identity.unionid(),
 				identity.nickname(), identity.avatarUrl(), this.clock.instant());
 	}

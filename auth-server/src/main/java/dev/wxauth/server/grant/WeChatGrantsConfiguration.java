@@ -42,7 +42,7 @@ class WeChatGrantsConfiguration {
 				new WeChatCodeGrantAuthenticationProvider(WeChatGrantTypes.MINI_PROGRAM, AppKind.MINI_PROGRAM,
 						new MiniProgramCodeRedeemer(api, sessionKeys), dependencies),
 				new WeChatCodeGrantAuthenticationProvider(WeChatGrantTypes.MOBILE_APP, AppKind.MOBILE_APP,
-						new MobileAppCodeRedeemer(api), dependencies)),
+						new MobileAppCodeRedeemer(api, federation), dependencies)),
 				clients);
 	}
 

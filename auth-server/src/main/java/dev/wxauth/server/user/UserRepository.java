@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,11 +24,12 @@ public final class UserRepository {
 
 	private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?";
 
-	private static final String INSERT_USER = "INSERT INTO users (id, nickname, avatar_url, created_at, updated_at)"
-			+ " VALUES (?, ?, ?, ?, ?)";
+	private static final String INSERT_USER = "INSERT INTO users"
+			+ " (id, nickname, avatar_url, profile_read_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 
 	private static final String UPDATE_PROFILE = "UPDATE users SET nickname = coalesce(?, nickname),"
-			+ " avatar_url = coalesce(?, avatar_url), updated_at = ? WHERE id = ?";
+			+ " avatar_url = coalesce(?, avatar_url), profile_read_at = coalesce(?, profile_read_at), updated_at = ?"
+			+ " WHERE id = ?";
 
 	private static final String UPDATE_PHONE = "UPDATE users SET phone_number = ?, phone_number_verified = ?,"
 			+ " updated_at = ? WHERE id = ?";
@@ -35,19 +37,31 @@ public final class UserRepository {
 	private static final String SELECT_USER_BY_UNIONID = "SELECT user_id FROM wechat_identities WHERE unionid = ?"
 			+ " ORDER BY created_at LIMIT 1";
 
+	private static final String SELECT_PROFILE_READ_AT = "SELECT users.profile_read_at FROM wechat_identities"
+			+ " JOIN users ON users.id = wechat_identities.user_id WHERE appid = ? AND openid = ?";
+
 	private static final String INSERT_IDENTITY = "INSERT INTO wechat_identities"
 			+ " (appid, openid, unionid, user_id, app_kind, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String UPDATE_IDENTITY_LOGIN = "UPDATE wechat_identities SET last_login_at = ?,"
 			+ " unionid = coalesce(?, unionid) WHERE appid = ? AND openid = ?";
 
-	private static final String RECORD_RETURNING_LOGIN = "WITH identity AS (" + UPDATE_IDENTITY_LOGIN
+	private static final String RECORD_RETURNING_LOGIN = UPDATE_IDENTITY_LOGIN + " RETURNING user_id";
+
+	private static final String RECORD_RETURNING_LOGIN_WITH_PROFILE = "WITH identity AS (" + UPDATE_IDENTITY_LOGIN
 			+ " RETURNING user_id) UPDATE users SET nickname = coalesce(?, nickname), avatar_url = coalesce(?, avatar_url),"
-			+ " updated_at = ? FROM identity WHERE users.id = identity.user_id RETURNING users.id";
+			+ " profile_read_at = ?, updated_at = ? FROM identity WHERE users.id = identity.user_id RETURNING users.id";
+
+	private static final String RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE = "UPDATE wechat_identities"
+			+ " SET last_login_at = ?, unionid = coalesce(?, wechat_identities.unionid) FROM users"
+			+ " WHERE appid = ? AND openid = ? AND users.id = wechat_identities.user_id AND users.profile_read_at >= ?"
+			+ " RETURNING users.id";
 
 	// Serializes first logins that may create or link the same person (same unionid, or same appid + openid).
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
 	// @formatter:on
+
+	private static final RowMapper<UUID> USER_ID = (rs, rowNum) -> rs.getObject(1, UUID.class);
 
 	private final JdbcOperations jdbc;
 
@@ -66,12 +80,20 @@ public final class UserRepository {
 		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid).stream().findFirst();
 	}
 
-	public void insertUser(UUID id, @Nullable String nickname, @Nullable String avatarUrl, Instant now) {
-		this.jdbc.update(INSERT_USER, id, nickname, avatarUrl, Timestamp.from(now), Timestamp.from(now));
+	/** @param profileReadAt when {@code nickname} and {@code avatarUrl} were read from WeChat, {@code null} if not */
+	public void insertUser(UUID id, @Nullable String nickname, @Nullable String avatarUrl,
+			@Nullable Instant profileReadAt, Instant now) {
+		this.jdbc.update(INSERT_USER, id, nickname, avatarUrl, timestamp(profileReadAt), Timestamp.from(now),
+				Timestamp.from(now));
 	}
 
-	public void updateProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl, Instant now) {
-		this.jdbc.update(UPDATE_PROFILE, nickname, avatarUrl, Timestamp.from(now), id);
+	/**
+	 * Keeps what WeChat did not give ({@code null}).
+	 * @param profileReadAt when the profile was read from WeChat, {@code null} if it was not
+	 */
+	public void updateProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl,
+			@Nullable Instant profileReadAt, Instant now) {
+		this.jdbc.update(UPDATE_PROFILE, nickname, avatarUrl, timestamp(profileReadAt), Timestamp.from(now), id);
 	}
 
 	public void updatePhoneNumber(UUID id, String phoneNumber, boolean verified, Instant now) {
@@ -86,19 +108,57 @@ public final class UserRepository {
 
 	/**
 	 * The login of an identity we already know, in one statement: its last login and {@code unionid} (kept when
-	 * WeChat gives none) and its user's profile.
+	 * WeChat gives none).
 	 * @return the identity's user, or empty when the identity is unknown (nothing written)
+	 */
+	public Optional<UUID> recordReturningLogin(String appid, String openid, @Nullable String unionid, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.query(RECORD_RETURNING_LOGIN, USER_ID, at, unionid, appid, openid).stream().findFirst();
+	}
+
+	/**
+	 * {@link #recordReturningLogin(String, String, String, Instant)} along with the user's profile just read from
+	 * WeChat (a {@code null} keeps ours), still one statement.
 	 */
 	public Optional<UUID> recordReturningLogin(String appid, String openid, @Nullable String unionid,
 			@Nullable String nickname, @Nullable String avatarUrl, Instant now) {
 		Timestamp at = Timestamp.from(now);
-		return this.jdbc.query(RECORD_RETURNING_LOGIN, (rs, rowNum) -> rs.getObject(1, UUID.class), at, unionid, appid,
-				openid, nickname, avatarUrl, at).stream().findFirst();
+		return this.jdbc
+			.query(RECORD_RETURNING_LOGIN_WITH_PROFILE, USER_ID, at, unionid, appid, openid, nickname, avatarUrl, at, at)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * {@link #recordReturningLogin(String, String, String, Instant)} only if the user's profile was read from WeChat
+	 * at {@code readSince} or later.
+	 * @return the identity's user, or empty when the identity is unknown or its profile older (nothing written)
+	 */
+	public Optional<UUID> recordReturningLoginIfProfileReadSince(String appid, String openid, @Nullable String unionid,
+			Instant readSince, Instant now) {
+		return this.jdbc
+			.query(RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE, USER_ID, Timestamp.from(now), unionid, appid, openid,
+					Timestamp.from(readSince))
+			.stream()
+			.findFirst();
+	}
+
+	/** @return when the profile of this identity's user was last read from WeChat; empty if never, or unknown */
+	public Optional<Instant> profileReadAt(String appid, String openid) {
+		return this.jdbc.query(SELECT_PROFILE_READ_AT, (rs, rowNum) -> rs.getTimestamp(1), appid, openid)
+			.stream()
+			.filter(Objects::nonNull)
+			.map(Timestamp::toInstant)
+			.findFirst();
 	}
 
 	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */
 	public void lock(String key) {
 		this.jdbc.query(LOCK, (rs) -> null, key);
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
 	private static User mapUser(ResultSet rs, int rowNum) throws SQLException {

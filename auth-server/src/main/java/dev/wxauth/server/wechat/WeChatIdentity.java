@@ -19,6 +19,21 @@ public record WeChatIdentity(String appid, AppKind appKind, String openid, @Null
 		Assert.hasText(openid, "openid cannot be empty");
 	}
 
+	/**
+	 * Whether a profile read from WeChat comes with this identity. A code alone gives none; {@code sns/userinfo}
+	 * always answers a nickname and an avatar URL.
+	 */
+	public boolean hasProfile() {
+		return this.nickname != null || this.avatarUrl != null;
+	}
+
+	/** This identity with the profile {@code sns/userinfo} answered, and its unionid where the code's reply had none. */
+	public WeChatIdentity withProfile(SnsUserInfo profile) {
+		Assert.notNull(profile, "profile cannot be null");
+		return new WeChatIdentity(this.appid, this.appKind, this.openid,
+				(profile.unionid() != null) ? profile.unionid() : this.unionid, profile.nickname(), profile.headimgurl());
+	}
+
 	@Override
 	public String toString() {
 		return "WeChatIdentity[appid=" + this.appid + ", kind=" + this.appKind + ", unionid="

@@ -89,6 +89,7 @@ class MobileAppGrantTests {
 	void tokenWhenProfileReadRateLimitedThenServiceUnavailable() {
 		CodeGrantClient app = app();
 		this.wechat.injectFault("/sns/userinfo", Fault.RATE_LIMIT, 1);
+		this.jdbc.update("UPDATE users SET profile_read_at = NULL"); // bob's profile must be read
 
 		assertError(app.login(this.wechat.mintAppCode(MOBILE_APP, "bob")), 503, "temporarily_unavailable");
 	}
@@ -107,6 +108,20 @@ class MobileAppGrantTests {
 		assertThat(idToken.getStringClaim("name")).isEqualTo("鲍勃 Bob 🐉");
 		assertThat(idToken.getStringClaim("wechat_openid")).isEqualTo(this.wechat.openid(MOBILE_APP, "bob"));
 		assertThat(response.json().has("refresh_token")).isTrue();
+	}
+
+	@Test
+	void tokenWhenProfileRecentThenNotReadFromWeChatAgain() throws Exception {
+		CodeGrantClient app = app();
+		assertThat(app.login(this.wechat.mintAppCode(MOBILE_APP, "alice")).status()).isEqualTo(200);
+		int profileReads = this.wechat.calls("/sns/userinfo");
+
+		Http.Response response = app.login(this.wechat.mintAppCode(MOBILE_APP, "alice"), "openid profile");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(Jwts.verified(this.issuer, response.json().get("id_token").asString()).getStringClaim("name"))
+			.isNotBlank();
+		assertThat(this.wechat.calls("/sns/userinfo")).isEqualTo(profileReads);
 	}
 
 	@Test

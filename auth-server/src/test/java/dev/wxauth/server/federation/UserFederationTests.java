@@ -2,9 +2,9 @@ package dev.wxauth.server.federation;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.wxauth.server.config.WxauthProperties.AppKind;
 import dev.wxauth.server.testing.MigratedDatabase;
+import dev.wxauth.server.testing.MutableClock;
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.WeChatIdentity;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Federation of WeChat identities into our users, on a real database.
@@ -39,9 +42,17 @@ class UserFederationTests {
 
 	final JdbcTemplate jdbc = this.database.jdbc();
 
-	final UserFederation federation = new UserFederation(new UserRepository(this.jdbc),
-			new TransactionTemplate(new DataSourceTransactionManager(this.database.dataSource())),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	static final Duration PROFILE_MAX_AGE = Duration.ofDays(1);
+
+	final MutableClock clock = new MutableClock(NOW);
+
+	final UserFederation federation = federation(PROFILE_MAX_AGE);
+
+	UserFederation federation(Duration profileMaxAge) {
+		return new UserFederation(new UserRepository(this.jdbc),
+				new TransactionTemplate(new DataSourceTransactionManager(this.database.dataSource())), profileMaxAge,
+				this.clock);
+	}
 
 	@AfterEach
 	void close() {
@@ -54,6 +65,145 @@ class UserFederationTests {
 
 	int count(String table) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
+	}
+
+	String nickname(UUID user) {
+		return this.jdbc.queryForObject("SELECT nickname FROM users WHERE id = ?", String.class, user);
+	}
+
+	Instant lastLogin(String openid) {
+		return this.jdbc.queryForObject("SELECT last_login_at FROM wechat_identities WHERE openid = ?",
+				Timestamp.class, openid).toInstant();
+	}
+
+	/** A profile read from WeChat: counts its reads. */
+	static final class Profiles {
+
+		int reads;
+
+		Supplier<WeChatIdentity> read(WeChatIdentity identity, String nickname) {
+			return () -> {
+				this.reads++;
+				return new WeChatIdentity(identity.appid(), identity.appKind(), identity.openid(), identity.unionid(),
+						nickname, "https://thirdwx.qlogo.cn/avatar/0");
+			};
+		}
+
+	}
+
+	@Test
+	void federateWhenFirstLoginThenProfileReadAndKept() {
+		Profiles profiles = new Profiles();
+		WeChatIdentity alice = website("o-alice", "u-alice", null);
+
+		UUID user = this.federation.federate(alice, profiles.read(alice, "Alice"));
+
+		assertThat(profiles.reads).isEqualTo(1);
+		assertThat(nickname(user)).isEqualTo("Alice");
+	}
+
+	@Test
+	void federateWhenProfileReadWithinMaxAgeThenNotReadAgainButLoginRecorded() {
+		Profiles profiles = new Profiles();
+		WeChatIdentity alice = website("o-alice", "u-alice", null);
+		UUID first = this.federation.federate(alice, profiles.read(alice, "Alice"));
+		this.clock.advance(PROFILE_MAX_AGE.minusMinutes(1));
+
+		UUID again = this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+
+		assertThat(again).isEqualTo(first);
+		assertThat(profiles.reads).isEqualTo(1);
+		assertThat(nickname(first)).isEqualTo("Alice");
+		assertThat(lastLogin("o-alice")).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void federateWhenProfileOlderThanMaxAgeThenReadAgain() {
+		Profiles profiles = new Profiles();
+		WeChatIdentity alice = website("o-alice", "u-alice", null);
+		UUID first = this.federation.federate(alice, profiles.read(alice, "Alice"));
+		this.clock.advance(PROFILE_MAX_AGE.plusMinutes(1));
+
+		UUID again = this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+
+		assertThat(again).isEqualTo(first);
+		assertThat(profiles.reads).isEqualTo(2);
+		assertThat(nickname(first)).isEqualTo("Alice Liu");
+		assertThat(count("users")).isEqualTo(1);
+	}
+
+	@Test
+	void federateWhenKnownButProfileNeverReadThenProfileRead() {
+		WeChatIdentity carol = new WeChatIdentity("wx-oa", AppKind.OFFICIAL_ACCOUNT, "o-carol-oa", null, null, null);
+		UUID user = this.federation.federate(carol); // snsapi_base: no profile to read
+		this.clock.advance(Duration.ofMinutes(1));
+		Profiles profiles = new Profiles();
+
+		UUID again = this.federation.federate(carol, profiles.read(carol, "Carol"));
+
+		assertThat(again).isEqualTo(user);
+		assertThat(profiles.reads).isEqualTo(1);
+		assertThat(nickname(user)).isEqualTo("Carol");
+	}
+
+	@Test
+	void federateWhenProfileReadFailsThenNothingWritten() {
+		WeChatIdentity alice = website("o-alice", "u-alice", null);
+		this.federation.federate(alice, new Profiles().read(alice, "Alice"));
+		Instant firstLogin = lastLogin("o-alice");
+		this.clock.advance(PROFILE_MAX_AGE.plusMinutes(1));
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.federation.federate(alice, () -> {
+			throw new IllegalStateException("WeChat is busy");
+		}));
+		WeChatIdentity bob = website("o-bob", "u-bob", null);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.federation.federate(bob, () -> {
+			throw new IllegalStateException("WeChat is busy");
+		}));
+
+		assertThat(lastLogin("o-alice")).isEqualTo(firstLogin);
+		assertThat(count("users")).isEqualTo(1);
+	}
+
+	@Test
+	void federateWhenProfileMaxAgeZeroThenProfileReadAtEveryLogin() {
+		UserFederation everyLogin = federation(Duration.ZERO);
+		Profiles profiles = new Profiles();
+		WeChatIdentity alice = website("o-alice", "u-alice", null);
+
+		everyLogin.federate(alice, profiles.read(alice, "Alice"));
+		everyLogin.federate(alice, profiles.read(alice, "Alice Liu"));
+
+		assertThat(profiles.reads).isEqualTo(2);
+		assertThat(everyLogin.hasRecentProfile(alice)).isFalse();
+	}
+
+	@Test
+	void hasRecentProfileWhenReadWithinMaxAgeOnly() {
+		WeChatIdentity alice = website("o-alice", "u-alice", null);
+		assertThat(this.federation.hasRecentProfile(alice)).as("unknown").isFalse();
+		this.federation.federate(new WeChatIdentity("wx-website", AppKind.WEBSITE, "o-alice", "u-alice", null, null));
+		assertThat(this.federation.hasRecentProfile(alice)).as("known, never read").isFalse();
+
+		this.federation.federate(website("o-alice", "u-alice", "Alice"));
+		this.clock.advance(PROFILE_MAX_AGE);
+		assertThat(this.federation.hasRecentProfile(alice)).as("read a max age ago").isTrue();
+
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.federation.hasRecentProfile(alice)).as("read longer ago").isFalse();
+	}
+
+	@Test
+	void federateWhenReturningWithoutProfileThenUserRowUntouched() {
+		WeChatIdentity dave = new WeChatIdentity("wx-mini", AppKind.MINI_PROGRAM, "o-dave-mp", "u-dave", null, null);
+		UUID user = this.federation.federate(dave);
+		this.clock.advance(Duration.ofHours(1));
+
+		this.federation.federate(dave);
+
+		assertThat(this.jdbc.queryForObject("SELECT updated_at FROM users WHERE id = ?", Timestamp.class, user)
+			.toInstant()).isEqualTo(NOW);
+		assertThat(lastLogin("o-dave-mp")).isEqualTo(this.clock.instant());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.wxauth.server.federation;
 
 import java.net.URI;
+import java.sql.Timestamp;
 import java.util.Map;
 import java.util.UUID;
 
@@ -91,6 +92,15 @@ class WeChatWebLoginTests {
 		return this.jdbc.queryForObject("SELECT count(*) FROM users", Integer.class);
 	}
 
+	/** As if every profile were older than the maximum age: the next login of anyone reads theirs from WeChat. */
+	void ageAllProfiles() {
+		this.jdbc.update("UPDATE users SET profile_read_at = NULL");
+	}
+
+	int upstreamProfileReads() {
+		return this.wechat.calls("/sns/userinfo");
+	}
+
 	int upstreamCodeExchanges() {
 		return this.wechat.calls("/sns/oauth2/access_token");
 	}
@@ -150,12 +160,17 @@ class WeChatWebLoginTests {
 	void loginWhenProfileReadFailsUpstreamThenTemporarilyUnavailableAndNothingWritten() {
 		OidcTestClient client = client(TestRegisteredClients.webClient());
 		this.wechat.injectFault("/sns/userinfo", Fault.RATE_LIMIT, 1);
+		ageAllProfiles();
 		int usersBefore = users();
+		Timestamp lastLogin = this.jdbc.queryForObject("SELECT max(last_login_at) FROM wechat_identities",
+				Timestamp.class);
 
 		Browser.Visit visit = person("bob", Browser.DESKTOP).open(client.authorizationUrl("openid"), client::isRedirectUri);
 
 		assertThat(parameters(visit.last())).containsEntry("error", "temporarily_unavailable");
 		assertThat(users()).isEqualTo(usersBefore);
+		assertThat(this.jdbc.queryForObject("SELECT max(last_login_at) FROM wechat_identities", Timestamp.class))
+			.isEqualTo(lastLogin);
 	}
 
 	@Test
@@ -163,6 +178,7 @@ class WeChatWebLoginTests {
 		OidcTestClient client = client(TestRegisteredClients.webClient());
 		this.wechat.injectFault("/sns/oauth2/access_token", Fault.TEXT_PLAIN, 1);
 		this.wechat.injectFault("/sns/userinfo", Fault.TEXT_PLAIN, 1);
+		ageAllProfiles();
 
 		JsonNode tokens = signIn(client, person("alice", Browser.DESKTOP), "openid profile");
 
@@ -372,17 +388,40 @@ class WeChatWebLoginTests {
 	}
 
 	@Test
-	void loginWhenSecondTimeThenSameUserAndProfileRefreshed() throws Exception {
+	void loginWhenProfileRecentThenNotReadFromWeChatAgain() throws Exception {
 		OidcTestClient client = client(TestRegisteredClients.webClient());
 		String first = Jwts.verified(this.issuer,
 				signIn(client, person("alice", Browser.DESKTOP), "openid").get("id_token").asString()).getSubject();
-		this.jdbc.update("UPDATE users SET nickname = 'stale' WHERE id = ?::uuid", first);
+		this.jdbc.update("UPDATE users SET nickname = 'ours' WHERE id = ?::uuid", first);
+		int profileReads = upstreamProfileReads();
+		try {
+			JWTClaimsSet second = Jwts.verified(this.issuer,
+					signIn(client, person("alice", Browser.DESKTOP), "openid profile").get("id_token").asString());
+
+			assertThat(second.getSubject()).isEqualTo(first);
+			assertThat(second.getStringClaim("name")).isEqualTo("ours");
+			assertThat(upstreamProfileReads()).isEqualTo(profileReads);
+		}
+		finally {
+			ageAllProfiles(); // alice's next login, in any test, reads her real nickname back
+		}
+	}
+
+	@Test
+	void loginWhenProfileOlderThanMaxAgeThenSameUserAndProfileReadAgain() throws Exception {
+		OidcTestClient client = client(TestRegisteredClients.webClient());
+		String first = Jwts.verified(this.issuer,
+				signIn(client, person("alice", Browser.DESKTOP), "openid").get("id_token").asString()).getSubject();
+		this.jdbc.update("UPDATE users SET nickname = 'stale', profile_read_at = now() - interval '2 days'"
+				+ " WHERE id = ?::uuid", first);
+		int profileReads = upstreamProfileReads();
 
 		JWTClaimsSet second = Jwts.verified(this.issuer,
 				signIn(client, person("alice", Browser.DESKTOP), "openid profile").get("id_token").asString());
 
 		assertThat(second.getSubject()).isEqualTo(first);
 		assertThat(second.getStringClaim("name")).isEqualTo("爱丽丝 Alice 🌸");
+		assertThat(upstreamProfileReads()).isEqualTo(profileReads + 1);
 	}
 
 	@Test

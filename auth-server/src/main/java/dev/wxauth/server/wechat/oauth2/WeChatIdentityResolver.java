@@ -2,7 +2,6 @@ package dev.wxauth.server.wechat.oauth2;
 
 import java.util.Map;
 
-import dev.wxauth.server.wechat.SnsUserInfo;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
@@ -16,9 +15,9 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.util.Assert;
 
 /**
- * Turns a completed WeChat authorization (the token reply) into a {@link WeChatIdentity}: reads the profile with
- * {@code sns/userinfo} only when the scope allows it ({@code snsapi_base} would answer 48001), and refuses
- * snapshot-mode users, whose ids are virtual.
+ * Turns a completed WeChat authorization (the token reply) into a {@link WeChatIdentity}, refusing snapshot-mode
+ * users, whose ids are virtual; reads the profile with {@code sns/userinfo} when asked to, which the scope must allow
+ * ({@code snsapi_base} would answer 48001).
  */
 public final class WeChatIdentityResolver {
 
@@ -44,21 +43,22 @@ public final class WeChatIdentityResolver {
 		}
 		String openid = (String) reply.get(WeChatCodeTokenResponseClient.OPENID);
 		String unionid = (String) reply.get(WeChatCodeTokenResponseClient.UNIONID);
-		if (!mayReadProfile(request)) {
-			return new WeChatIdentity(app.appid(), app.kind(), openid, unionid, null, null);
-		}
-		SnsUserInfo profile;
+		return new WeChatIdentity(app.appid(), app.kind(), openid, unionid, null, null);
+	}
+
+	/** @return {@code identity}, resolved from {@code request}, with the profile WeChat answers for it now */
+	public WeChatIdentity readProfile(OAuth2UserRequest request, WeChatIdentity identity) {
+		Assert.state(mayReadProfile(request), "The WeChat authorization grants no profile");
 		try {
-			profile = this.api.userInfo(request.getAccessToken().getTokenValue(), openid);
+			return identity.withProfile(this.api.userInfo(request.getAccessToken().getTokenValue(), identity.openid()));
 		}
 		catch (WeChatException ex) {
 			throw new OAuth2AuthenticationException(ex.toOAuth2Error(), ex);
 		}
-		return new WeChatIdentity(app.appid(), app.kind(), openid, (profile.unionid() != null) ? profile.unionid() : unionid,
-				profile.nickname(), profile.headimgurl());
 	}
 
-	private static boolean mayReadProfile(OAuth2UserRequest request) {
+	/** Whether the WeChat authorization grants the profile: {@code snsapi_userinfo} or {@code snsapi_login}. */
+	public static boolean mayReadProfile(OAuth2UserRequest request) {
 		var scopes = request.getAccessToken().getScopes();
 		return scopes.contains("snsapi_userinfo") || scopes.contains("snsapi_login");
 	}
