@@ -32,6 +32,7 @@ public final class WeChatIdentityResolver {
 		this.api = api;
 	}
 
+	/** @return who signed in, from the token reply alone (no WeChat call), without a profile */
 	public WeChatIdentity resolve(OAuth2UserRequest request) {
 		Map<String, Object> reply = request.getAdditionalParameters();
 		String registrationId = request.getClientRegistration().getRegistrationId();
