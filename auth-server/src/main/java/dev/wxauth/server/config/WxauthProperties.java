@@ -40,7 +40,8 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 			@DefaultValue("false") boolean embedQr, @DefaultValue("1d") Duration profileMaxAge, Map<String, App> apps) {
 
 		public WeChat {
-			Assert.isTrue(!profileMaxAge.isNegative(), "wxauth.wechat.profile-max-age cannot be negative");
+			Assert.isTrue(profileMaxAge != null && !profileMaxAge.isNegative(),
+					"wxauth.wechat.profile-max-age must be a duration of 0s or more");
 			apps = (apps != null) ? Map.copyOf(apps) : Map.of();
 		}
 
