@@ -43,8 +43,11 @@ public final class UserRepository {
 	private static final String INSERT_IDENTITY = "INSERT INTO wechat_identities"
 			+ " (appid, openid, unionid, user_id, app_kind, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String UPDATE_IDENTITY_LOGIN = "UPDATE wechat_identities SET last_login_at = ?,"
-			+ " unionid = coalesce(?, unionid) WHERE appid = ? AND openid = ?";
+	// What any returning login records on its identity: when, and a unionid WeChat gives for the first time.
+	private static final String RECORD_IDENTITY_LOGIN = "UPDATE wechat_identities SET last_login_at = ?,"
+			+ " unionid = coalesce(?, wechat_identities.unionid)";
+
+	private static final String UPDATE_IDENTITY_LOGIN = RECORD_IDENTITY_LOGIN + " WHERE appid = ? AND openid = ?";
 
 	private static final String RECORD_RETURNING_LOGIN = UPDATE_IDENTITY_LOGIN + " RETURNING user_id";
 
@@ -52,8 +55,7 @@ public final class UserRepository {
 			+ " RETURNING user_id) UPDATE users SET nickname = coalesce(?, nickname), avatar_url = coalesce(?, avatar_url),"
 			+ " profile_read_at = ?, updated_at = ? FROM identity WHERE users.id = identity.user_id RETURNING users.id";
 
-	private static final String RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE = "UPDATE wechat_identities"
-			+ " SET last_login_at = ?, unionid = coalesce(?, wechat_identities.unionid) FROM users"
+	private static final String RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE = RECORD_IDENTITY_LOGIN + " FROM users"
 			+ " WHERE appid = ? AND openid = ? AND users.id = wechat_identities.user_id AND users.profile_read_at >= ?"
 			+ " RETURNING users.id";
 
