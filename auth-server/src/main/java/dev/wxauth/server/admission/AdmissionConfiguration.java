@@ -2,7 +2,7 @@ package dev.wxauth.server.admission;
 
 import java.io.IOException;
 
-import dev.wxauth.server.config.WxauthProperties;
+import dev.wxauth.server.properties.WxauthProperties;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

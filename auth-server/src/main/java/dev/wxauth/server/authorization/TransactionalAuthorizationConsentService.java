@@ -7,7 +7,7 @@ import org.springframework.util.Assert;
 
 /**
  * The framework's JDBC consent service, each call in a transaction: its row mapper has the same nested client
- * lookup as the authorization service's (see {@link OneConnectionAuthorizationReads}); its save reads
+ * lookup as the authorization service's (see {@link PostgresAuthorizationService}); its save reads
  * before it writes, so it keeps a transaction.
  */
 public final class TransactionalAuthorizationConsentService implements OAuth2AuthorizationConsentService {

@@ -2,16 +2,14 @@ package dev.wxauth.server.config;
 
 import java.io.IOException;
 
+import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
@@ -24,15 +22,11 @@ final class ClientAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	private static final OAuth2Error INVALID_CLIENT = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
 			"Client authentication is required", null);
 
-	private final HttpMessageConverter<OAuth2Error> errorConverter = new OAuth2ErrorHttpMessageConverter();
-
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
-		httpResponse.setStatusCode(HttpStatus.UNAUTHORIZED);
-		httpResponse.getHeaders().set("WWW-Authenticate", "Basic realm=\"wxauth\"");
-		this.errorConverter.write(INVALID_CLIENT, null, httpResponse);
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"wxauth\"");
+		OAuth2ErrorResponses.write(INVALID_CLIENT, response);
 	}
 
 }

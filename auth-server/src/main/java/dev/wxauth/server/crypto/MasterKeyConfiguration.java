@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import dev.wxauth.server.WxauthApplication;
-import dev.wxauth.server.config.WxauthProperties;
+import dev.wxauth.server.properties.WxauthProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -2,6 +2,8 @@ package dev.wxauth.server.grant;
 
 import java.util.UUID;
 
+import dev.wxauth.server.wechat.WeChatApps;
+
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -34,7 +36,7 @@ public final class WeChatCodeClients {
 			.scope(OidcScopes.PHONE)
 			.scope("wechat")
 			.scope("api.read")
-			.clientSettings(ClientSettings.builder().setting(WeChatGrantTypes.WECHAT_APP_SETTING, weChatApp).build())
+			.clientSettings(ClientSettings.builder().setting(WeChatApps.CLIENT_SETTING, weChatApp).build())
 			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build());
 	}
 

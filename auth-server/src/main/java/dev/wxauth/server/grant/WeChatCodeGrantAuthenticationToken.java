@@ -9,16 +9,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.util.Assert;
 
 /**
- * A token request with one of our WeChat code grants, before it is authenticated. The code never appears in
+ * A token request with one of our WeChat code grants, before it is authenticated: what both grants' requests hold.
+ * Each grant has its own subclass, so that exactly one provider supports it. The code never appears in
  * {@link #toString()}.
  */
-public final class WeChatCodeGrantAuthenticationToken extends OAuth2AuthorizationGrantAuthenticationToken {
+public abstract class WeChatCodeGrantAuthenticationToken extends OAuth2AuthorizationGrantAuthenticationToken {
 
 	private final String code;
 
 	private final Set<String> scopes;
 
-	public WeChatCodeGrantAuthenticationToken(AuthorizationGrantType grantType, Authentication clientPrincipal,
+	protected WeChatCodeGrantAuthenticationToken(AuthorizationGrantType grantType, Authentication clientPrincipal,
 			String code, Set<String> scopes) {
 		super(grantType, clientPrincipal, Map.of());
 		Assert.hasText(code, "code cannot be empty");
@@ -38,7 +39,7 @@ public final class WeChatCodeGrantAuthenticationToken extends OAuth2Authorizatio
 
 	@Override
 	public String toString() {
-		return "WeChatCodeGrantAuthenticationToken[grantType=" + getGrantType().getValue() + ", scopes=" + this.scopes + "]";
+		return getClass().getSimpleName() + "[grantType=" + getGrantType().getValue() + ", scopes=" + this.scopes + "]";
 	}
 
 }

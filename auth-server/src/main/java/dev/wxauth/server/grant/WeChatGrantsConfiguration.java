@@ -1,49 +1,50 @@
 package dev.wxauth.server.grant;
 
-import java.time.Clock;
-import java.util.List;
-
-import dev.wxauth.server.app.MobileAppCodeRedeemer;
-import dev.wxauth.server.config.WxauthProperties.AppKind;
-import dev.wxauth.server.federation.UserFederation;
-import dev.wxauth.server.miniprogram.MiniProgramCodeRedeemer;
-import dev.wxauth.server.miniprogram.SessionKeyStore;
-import dev.wxauth.server.wechat.WeChatApiClient;
+import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.wechat.WeChatApps;
+import dev.wxauth.server.wechat.miniprogram.MiniProgramLogins;
+import dev.wxauth.server.wechat.mobileapp.MobileAppLogins;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The mini-program and native-app grants, and what they store.
+ * The WeChat code grants, as the authorization server's configurer takes them: each grant's converter and provider
+ * at the token endpoint, client_id-only authentication for the public clients bound to a WeChat app, honest error
+ * statuses, and the grant types in both discovery documents. The token endpoint filter knows nothing of them.
  */
 @Configuration(proxyBeanMethods = false)
 class WeChatGrantsConfiguration {
 
 	@Bean
-	CodeRedemptions codeRedemptions(JdbcOperations jdbc) {
-		return new CodeRedemptions(jdbc, Clock.systemUTC());
-	}
-
-	@Bean
-	WeChatCodeGrants weChatCodeGrants(WeChatApps apps, WeChatApiClient api, CodeRedemptions redemptions,
-			SessionKeyStore sessionKeys, UserFederation federation, OAuth2AuthorizationService authorizations,
-			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, TransactionOperations transactions,
-			RegisteredClientRepository clients) {
-		WeChatCodeGrantAuthenticationProvider.Dependencies dependencies = new WeChatCodeGrantAuthenticationProvider.Dependencies(
-				apps, redemptions, federation, authorizations, tokenGenerator, transactions);
-		return new WeChatCodeGrants(List.of(
-				new WeChatCodeGrantAuthenticationProvider(WeChatGrantTypes.MINI_PROGRAM, AppKind.MINI_PROGRAM,
-						new MiniProgramCodeRedeemer(api, sessionKeys), dependencies),
-				new WeChatCodeGrantAuthenticationProvider(WeChatGrantTypes.MOBILE_APP, AppKind.MOBILE_APP,
-						new MobileAppCodeRedeemer(api, federation), dependencies)),
-				clients);
+	AuthorizationServerContribution weChatCodeGrants(WeChatApps apps, MiniProgramLogins miniPrograms,
+			MobileAppLogins mobileApps, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
+			OAuth2AuthorizationService authorizations, RegisteredClientRepository clients) {
+		WeChatCodeGrantTokens tokens = new WeChatCodeGrantTokens(tokenGenerator, authorizations);
+		TokenErrorResponseHandler errors = new TokenErrorResponseHandler();
+		// @formatter:off
+		return (authorizationServer) -> authorizationServer
+			.clientAuthentication((clientAuthentication) -> clientAuthentication
+				.authenticationConverter(new WeChatPublicClientAuthenticationConverter())
+				// after the framework's public-client provider, so that our answer stands (see the provider)
+				.authenticationProviders((providers) -> providers.add(new WeChatPublicClientAuthenticationProvider(clients)))
+				.errorResponseHandler(errors))
+			.tokenEndpoint((token) -> token
+				.accessTokenRequestConverter(new MiniProgramGrantAuthenticationConverter())
+				.authenticationProvider(new MiniProgramGrantAuthenticationProvider(apps, miniPrograms, tokens))
+				.accessTokenRequestConverter(new MobileAppGrantAuthenticationConverter())
+				.authenticationProvider(new MobileAppGrantAuthenticationProvider(apps, mobileApps, tokens))
+				.errorResponseHandler(errors))
+			.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
+					(builder) -> WeChatGrantTypes.ALL.forEach((grantType) -> builder.grantType(grantType.getValue()))))
+			.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration.providerConfigurationCustomizer(
+					(builder) -> WeChatGrantTypes.ALL.stream().map(AuthorizationGrantType::getValue).forEach(builder::grantType))));
+		// @formatter:on
 	}
 
 }

@@ -18,13 +18,12 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * A mini-program or native app cannot keep a secret: at our two WeChat code grants, and at the refreshes that
  * follow them, it identifies itself with {@code client_id} alone (RFC 6749 §2.3: a public client). The framework
  * accepts that only with PKCE at the authorization-code grant, so these requests get their own converter, which
- * ignores everything else. {@link WeChatPublicClientAuthenticationProvider} decides whether the client may.
+ * ignores everything else, and keeps only {@code grant_type} as the framework's converters keep the request's
+ * parameters. {@link WeChatPublicClientAuthenticationProvider} decides whether the client may.
  */
 public final class WeChatPublicClientAuthenticationConverter implements AuthenticationConverter {
 
-	static final String GRANT_TYPE = "wxauth.grant_type";
-
-	private static final Set<String> GRANT_TYPES = Set.of(WeChatGrantTypes.MINI_PROGRAM.getValue(),
+	static final Set<String> GRANT_TYPES = Set.of(WeChatGrantTypes.MINI_PROGRAM.getValue(),
 			WeChatGrantTypes.MOBILE_APP.getValue(), AuthorizationGrantType.REFRESH_TOKEN.getValue());
 
 	@Override
@@ -41,7 +40,7 @@ public final class WeChatPublicClientAuthenticationConverter implements Authenti
 			return null;
 		}
 		return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
-				Map.of(GRANT_TYPE, grantType));
+				Map.of(OAuth2ParameterNames.GRANT_TYPE, grantType));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.wxauth.server.config.WxauthProperties;
+import dev.wxauth.server.properties.WxauthProperties;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 
 import org.springframework.context.annotation.Bean;

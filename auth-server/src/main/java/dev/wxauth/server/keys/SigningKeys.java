@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
-import dev.wxauth.server.config.WxauthProperties;
+import dev.wxauth.server.properties.WxauthProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -16,17 +16,12 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 /**
  * The client credentials request converter, with a default for an omitted {@code scope}: RFC 6749 §3.3 lets the
  * server apply a pre-defined default, and ours is every scope registered for the client (as Keycloak does), so
- * a service that asks for "a token" does not get one that no API accepts.
+ * a service that asks for "a token" does not get one that no API accepts. Added ahead of the framework's converters, it
+ * answers every client credentials request first.
  */
-public final class DefaultScopesClientCredentialsConverter implements AuthenticationConverter {
+final class DefaultScopesClientCredentialsConverter implements AuthenticationConverter {
 
 	private final AuthenticationConverter delegate = new OAuth2ClientCredentialsAuthenticationConverter();
-
-	/** For the token endpoint's converter list: stands in for the framework's client credentials converter. */
-	public static AuthenticationConverter replacing(AuthenticationConverter converter) {
-		return (converter instanceof OAuth2ClientCredentialsAuthenticationConverter)
-				? new DefaultScopesClientCredentialsConverter() : converter;
-	}
 
 	@Override
 	public Authentication convert(HttpServletRequest request) {

@@ -19,11 +19,11 @@ import org.springframework.util.Assert;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2">RFC 9068 §2.2</a>
  */
-public final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final UserClaims userClaims;
 
-	public TokenClaimsCustomizer(UserClaims userClaims) {
+	TokenClaimsCustomizer(UserClaims userClaims) {
 		Assert.notNull(userClaims, "userClaims cannot be null");
 		this.userClaims = userClaims;
 	}

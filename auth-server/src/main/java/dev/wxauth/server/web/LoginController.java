@@ -1,11 +1,9 @@
 package dev.wxauth.server.web;
 
+import dev.wxauth.server.wechat.web.WeChatLoginChoice;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /login}: where a signed-out browser lands when WeChat's own page is not the next step (the authorization
- * endpoint sends it straight there otherwise, see {@link WeChatLoginEntryPoint}), or when it comes here itself.
+ * endpoint sends it straight there otherwise), or when it comes here itself.
  * Shows WeChat's QR widget in our page when {@code wxauth.wechat.embed-qr} is on, says why nobody can sign in when
  * no WeChat app fits, or goes on to the WeChat app {@link WeChatLoginChoice} picks. With {@code ?error=...} it shows
  * what went wrong instead, in the browser's language.
@@ -23,15 +21,8 @@ final class LoginController {
 
 	private final WeChatLoginChoice choice;
 
-	private final OAuth2AuthorizationRequestResolver authorizationRequests;
-
-	private final AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository;
-
-	LoginController(WeChatLoginChoice choice, OAuth2AuthorizationRequestResolver authorizationRequests,
-			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository) {
+	LoginController(WeChatLoginChoice choice) {
 		this.choice = choice;
-		this.authorizationRequests = authorizationRequests;
-		this.authorizationRequestRepository = authorizationRequestRepository;
 	}
 
 	@GetMapping("/login")
@@ -49,41 +40,14 @@ final class LoginController {
 				yield "login-unavailable";
 			}
 			case EMBEDDED_QR -> {
-				OAuth2AuthorizationRequest qrRequest = this.authorizationRequests.resolve(request, login.app().name());
-				this.authorizationRequestRepository.saveAuthorizationRequest(qrRequest, request, response);
-				model.addAttribute("appid", login.app().appid());
-				model.addAttribute("redirectUri", qrRequest.getRedirectUri());
-				model.addAttribute("state", qrRequest.getState());
-				model.addAttribute("qrPageUrl", qrRequest.getAuthorizationRequestUri());
+				WeChatLoginChoice.QrWidget qr = this.choice.qrWidget(login, request, response);
+				model.addAttribute("appid", qr.appid());
+				model.addAttribute("redirectUri", qr.redirectUri());
+				model.addAttribute("state", qr.state());
+				model.addAttribute("qrPageUrl", qr.qrPageUrl());
 				yield "login-qr";
 			}
 		};
-	}
-
-	/** The errors the login page explains, each with its message key. */
-	enum LoginError {
-
-		ACCESS_DENIED("login.error.denied"), TEMPORARILY_UNAVAILABLE("login.error.unavailable"),
-		SERVER_ERROR("login.error.server");
-
-		private final String messageKey;
-
-		LoginError(String messageKey) {
-			this.messageKey = messageKey;
-		}
-
-		public String getMessageKey() {
-			return this.messageKey;
-		}
-
-		static LoginError of(String code) {
-			return switch (code) {
-				case "temporarily_unavailable" -> TEMPORARILY_UNAVAILABLE;
-				case "server_error" -> SERVER_ERROR;
-				default -> ACCESS_DENIED;
-			};
-		}
-
 	}
 
 }

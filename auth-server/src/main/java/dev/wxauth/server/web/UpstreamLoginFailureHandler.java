@@ -1,7 +1,6 @@
 package dev.wxauth.server.web;
 
 import java.io.IOException;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,12 +29,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * to its registered redirect URI; otherwise the person sees our login page with a readable error. The redirect
  * URI is taken only if it is registered for the client, so this never becomes an open redirect.
  */
-public final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler {
+final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler {
 
 	private static final Log logger = LogFactory.getLog(UpstreamLoginFailureHandler.class);
-
-	private static final Set<String> FORWARDED_ERRORS = Set.of(OAuth2ErrorCodes.ACCESS_DENIED,
-			OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, OAuth2ErrorCodes.SERVER_ERROR);
 
 	private final RegisteredClientRepository clients;
 
@@ -45,7 +41,7 @@ public final class UpstreamLoginFailureHandler implements AuthenticationFailureH
 
 	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
 
-	public UpstreamLoginFailureHandler(RegisteredClientRepository clients, AuthorizationServerSettings settings,
+	UpstreamLoginFailureHandler(RegisteredClientRepository clients, AuthorizationServerSettings settings,
 			RequestCache requestCache) {
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.notNull(settings, "settings cannot be null");
@@ -77,12 +73,9 @@ public final class UpstreamLoginFailureHandler implements AuthenticationFailureH
 			// WeChat sends the person back with only the state when they deny
 			return OAuth2ErrorCodes.ACCESS_DENIED;
 		}
-		if (exception instanceof OAuth2AuthenticationException oauth2
-				&& FORWARDED_ERRORS.contains(oauth2.getError().getErrorCode())) {
-			return oauth2.getError().getErrorCode();
-		}
-		// invalid or replayed callback, unknown state, rejected code: the login did not happen
-		return OAuth2ErrorCodes.ACCESS_DENIED;
+		// anything else (an invalid or replayed callback, an unknown state, a rejected code): the login did not happen
+		return (exception instanceof OAuth2AuthenticationException oauth2)
+				? LoginError.of(oauth2.getError().getErrorCode()).errorCode() : OAuth2ErrorCodes.ACCESS_DENIED;
 	}
 
 	private String clientErrorRedirect(SavedRequest saved, String error) {

@@ -14,6 +14,20 @@ import org.jspecify.annotations.Nullable;
 public record SnsAccessToken(String accessToken, long expiresIn, @Nullable String refreshToken, String openid,
 		Set<String> scopes, @Nullable String unionid, boolean snapshotUser) {
 
+	/** This reply with {@code scopes} instead of its own. */
+	public SnsAccessToken withScopes(Set<String> scopes) {
+		return new SnsAccessToken(this.accessToken, this.expiresIn, this.refreshToken, this.openid, Set.copyOf(scopes),
+				this.unionid, this.snapshotUser);
+	}
+
+	/**
+	 * Whether the authorization grants the person's profile ({@code sns/userinfo}): {@code snsapi_userinfo} and
+	 * {@code snsapi_login} do, {@code snsapi_base} does not (WeChat would answer 48001).
+	 */
+	public boolean grantsProfile() {
+		return this.scopes.contains("snsapi_userinfo") || this.scopes.contains("snsapi_login");
+	}
+
 	@Override
 	public String toString() {
 		return "SnsAccessToken[scopes=" + this.scopes + ", snapshotUser=" + this.snapshotUser + "]";

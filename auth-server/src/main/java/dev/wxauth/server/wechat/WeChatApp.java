@@ -1,6 +1,5 @@
 package dev.wxauth.server.wechat;
 
-import dev.wxauth.server.config.WxauthProperties.AppKind;
 
 import org.springframework.util.Assert;
 

@@ -2,67 +2,40 @@ package dev.wxauth.server.wechat;
 
 import java.time.Clock;
 
-import dev.wxauth.server.config.WxauthProperties;
 import dev.wxauth.server.crypto.AtRestEncryptor;
-import dev.wxauth.server.wechat.oauth2.SealedCookieAuthorizationRequestRepository;
-import dev.wxauth.server.wechat.oauth2.WeChatAuthorizationRequestCustomizer;
-import dev.wxauth.server.wechat.oauth2.WeChatClientRegistrations;
-import dev.wxauth.server.wechat.oauth2.WeChatCodeTokenResponseClient;
-import dev.wxauth.server.wechat.oauth2.WeChatIdentityResolver;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * WeChat as the upstream identity provider: our apps, the API client, and the adapters that let Spring
- * Security's {@code oauth2Login} speak WeChat.
+ * WeChat as the upstream identity provider: our apps, the API client, each app's access token, and the record of
+ * codes sent upstream. The flows on top of it ({@code wechat.web}, {@code wechat.miniprogram},
+ * {@code wechat.mobileapp}) declare their own beans.
  */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfiguration {
 
 	@Bean
-	WeChatApps weChatApps(WxauthProperties properties) {
-		return new WeChatApps(properties.wechat());
+	WeChatApps weChatApps(WeChatProperties properties) {
+		return new WeChatApps(properties);
 	}
 
 	@Bean
-	WeChatApiClient weChatApiClient(WxauthProperties properties) {
-		return new WeChatApiClient(properties.wechat().apiBaseUrl(), properties.wechat().timeout());
+	WeChatApiClient weChatApiClient(WeChatProperties properties) {
+		return new WeChatApiClient(properties.apiBaseUrl(), properties.timeout());
 	}
 
 	@Bean
-	WeChatClientRegistrations weChatClientRegistrations(WeChatApps apps, WxauthProperties properties) {
-		return new WeChatClientRegistrations(apps, properties.wechat().openBaseUrl(), properties.wechat().apiBaseUrl());
+	AppAccessTokens appAccessTokens(JdbcOperations jdbc, TransactionOperations transactions, AtRestEncryptor encryptor,
+			WeChatApiClient api) {
+		return new AppAccessTokens(jdbc, transactions, encryptor, api, Clock.systemUTC());
 	}
 
 	@Bean
-	OAuth2AuthorizationRequestResolver weChatAuthorizationRequestResolver(WeChatClientRegistrations registrations) {
-		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
-				OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
-		resolver.setAuthorizationRequestCustomizer(new WeChatAuthorizationRequestCustomizer());
-		return resolver;
-	}
-
-	/** In the browser, sealed: no server session before the person has signed in. */
-	@Bean
-	AuthorizationRequestRepository<OAuth2AuthorizationRequest> weChatAuthorizationRequestRepository(
-			AtRestEncryptor encryptor) {
-		return new SealedCookieAuthorizationRequestRepository(encryptor, Clock.systemUTC());
-	}
-
-	@Bean
-	WeChatCodeTokenResponseClient weChatCodeTokenResponseClient(WeChatApps apps, WeChatApiClient api) {
-		return new WeChatCodeTokenResponseClient(apps, api);
-	}
-
-	@Bean
-	WeChatIdentityResolver weChatIdentityResolver(WeChatApps apps, WeChatApiClient api) {
-		return new WeChatIdentityResolver(apps, api);
+	CodeRedemptions codeRedemptions(JdbcOperations jdbc) {
+		return new CodeRedemptions(jdbc, Clock.systemUTC());
 	}
 
 }

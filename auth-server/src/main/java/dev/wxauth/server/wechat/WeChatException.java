@@ -1,11 +1,14 @@
 package dev.wxauth.server.wechat;
 
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
  * WeChat did not give what we asked for. {@link #kind()} says what that means for us; {@link #errcode()} is
- * WeChat's own code (0 when WeChat did not answer at all), for logs and nothing else.
+ * WeChat's own code (0 when WeChat did not answer at all), for logs and nothing else. {@link Kind} is the one table
+ * from an upstream failure to the RFC error every endpoint answers with (the HTTP status follows from the error
+ * code, see {@code OAuth2ErrorResponses}); nothing outside the WeChat unit looks at a kind or an errcode.
  */
 public final class WeChatException extends RuntimeException {
 
@@ -43,11 +46,16 @@ public final class WeChatException extends RuntimeException {
 		return new OAuth2Error(this.kind.oauth2ErrorCode, this.kind.description, null);
 	}
 
+	/** This failure as the rest of the server sees it: an RFC error code, WeChat's errcode kept as the cause only. */
+	public OAuth2AuthenticationException toOAuth2Exception() {
+		return new OAuth2AuthenticationException(toOAuth2Error(), this);
+	}
+
 	/** What a WeChat failure means for us. */
 	public enum Kind {
 
 		/** Busy, rate-limited, timed out, unreadable: try again later. */
-		UNAVAILABLE("temporarily_unavailable", "WeChat is temporarily unavailable"),
+		UNAVAILABLE(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, "WeChat is temporarily unavailable"),
 
 		/** The code (or refresh token) is unknown, expired or already used. */
 		INVALID_GRANT(OAuth2ErrorCodes.INVALID_GRANT, "The WeChat code is invalid, expired or already used"),

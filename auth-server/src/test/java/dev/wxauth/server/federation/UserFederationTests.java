@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import dev.wxauth.server.config.WxauthProperties.AppKind;
+import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.testing.MigratedDatabase;
 import dev.wxauth.server.testing.MutableClock;
 import dev.wxauth.server.user.UserRepository;

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
-import dev.wxauth.server.config.WxauthProperties;
+import dev.wxauth.server.properties.WxauthProperties;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.crypto.MasterKey;
 import dev.wxauth.server.testing.RunningAuthServer;

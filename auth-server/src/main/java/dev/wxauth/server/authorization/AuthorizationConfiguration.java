@@ -1,0 +1,68 @@
+package dev.wxauth.server.authorization;
+
+import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+import dev.wxauth.server.properties.WxauthProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Authorizations and consents in PostgreSQL, the issuer, and codes and refresh tokens that buy tokens once.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationConfiguration {
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(WxauthProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
+			RegisteredClientRepository registeredClientRepository, PlatformTransactionManager transactionManager) {
+		return new PostgresAuthorizationService(jdbc, registeredClientRepository, transactionManager);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
+		return new ConsentRequiringClientsConsentService(new TransactionalAuthorizationConsentService(
+				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions),
+				registeredClientRepository);
+	}
+
+	/**
+	 * The framework's code and refresh-token grants, each behind its single-use check: the check must run before the
+	 * framework reads the credential, and undo its claim when the framework refuses, so it wraps the framework's
+	 * provider (the configurer offers no hook in between).
+	 */
+	@Bean
+	AuthorizationServerContribution singleUseCredentials(OAuth2AuthorizationService authorizations,
+			JdbcOperations jdbc) {
+		return (authorizationServer) -> authorizationServer.tokenEndpoint((token) -> token
+			.authenticationProviders((providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc))));
+	}
+
+	private static AuthenticationProvider singleUse(AuthenticationProvider provider,
+			OAuth2AuthorizationService authorizations, JdbcOperations jdbc) {
+		return switch (provider) {
+			case OAuth2AuthorizationCodeAuthenticationProvider codes ->
+				new SingleUseAuthorizationCodes(codes, authorizations, jdbc);
+			case OAuth2RefreshTokenAuthenticationProvider refreshTokens ->
+				new SingleUseRefreshTokens(refreshTokens, authorizations, jdbc);
+			default -> provider;
+		};
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.wxauth.server.config;
+
+import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+import java.util.List;
+
+import dev.wxauth.server.web.BrowserRequests;
+import dev.wxauth.server.wechat.web.WeChatWebLogin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The three security filter chains, composed from what the features contribute; everything else is declared by the
+ * feature it belongs to.
+ * <ol>
+ * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
+ * discovery, userinfo, end-session), each feature's {@code AuthorizationServerContribution} applied
+ * in turn (single-use credentials, token contents, the WeChat code grants). A signed-out browser at the authorize
+ * endpoint goes to WeChat's login; a client without credentials gets {@code invalid_client}.</li>
+ * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
+ * on).</li>
+ * <li>Everything else: the WeChat browser login and our pages.</li>
+ * </ol>
+ * The framework's configurers take one {@code authenticationProviders(...)} and one
+ * {@code accessTokenRequestConverters(...)} consumer per endpoint, the last one set winning: a feature adds its own
+ * providers and converters one by one, and only one feature may hold each consumer.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
+			List<AuthorizationServerContribution> features, WeChatWebLogin weChatLogin,
+			AuthorizationServerSettings settings) throws Exception {
+		// @formatter:off
+		http
+			.oauth2AuthorizationServer((authorizationServer) -> {
+				http.securityMatcher(authorizationServer.getEndpointsMatcher());
+				features.forEach((feature) -> feature.contribute(authorizationServer));
+			})
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), clientEndpoints(settings))
+				.defaultAuthenticationEntryPointFor(weChatLogin.entryPoint(), BrowserRequests.matcher()));
+		// @formatter:on
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain appApiFilterChain(HttpSecurity http) throws Exception {
+		// @formatter:off
+		http
+			.securityMatcher("/wechat/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		// @formatter:on
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
+			AuthenticationFailureHandler upstreamLoginFailures) throws Exception {
+		weChatLogin.configure(http, (login) -> login.loginPage("/login").failureHandler(upstreamLoginFailures));
+		// @formatter:off
+		http
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+				.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), BrowserRequests.matcher())
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), AnyRequestMatcher.INSTANCE));
+		// @formatter:on
+		return http.build();
+	}
+
+	/** The endpoints where only clients authenticate. */
+	private static RequestMatcher clientEndpoints(AuthorizationServerSettings settings) {
+		return new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(settings.getTokenEndpoint()),
+				PathPatternRequestMatcher.pathPattern(settings.getTokenIntrospectionEndpoint()),
+				PathPatternRequestMatcher.pathPattern(settings.getTokenRevocationEndpoint()));
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.wxauth.server.grant;
+
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+
+/**
+ * A token request with {@link WeChatGrantTypes#MINI_PROGRAM}: a mini-program's {@code wx.login()} code, before it is authenticated.
+ */
+public final class MiniProgramGrantAuthenticationToken extends WeChatCodeGrantAuthenticationToken {
+
+	public MiniProgramGrantAuthenticationToken(Authentication clientPrincipal, String code, Set<String> scopes) {
+		super(WeChatGrantTypes.MINI_PROGRAM, clientPrincipal, code, scopes);
+	}
+
+}

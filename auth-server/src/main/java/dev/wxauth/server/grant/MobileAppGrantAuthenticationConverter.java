@@ -1,0 +1,28 @@
+package dev.wxauth.server.grant;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * Reads a token request with {@link WeChatGrantTypes#MOBILE_APP} (a native app's Open SDK ({@code SendAuth}) code): {@code code} (required, once),
+ * {@code scope} (optional, once). Returns {@code null} for other grants; no I/O.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.5">RFC 6749 §4.5 extension grants</a>
+ */
+public final class MobileAppGrantAuthenticationConverter implements AuthenticationConverter {
+
+	@Override
+	public Authentication convert(HttpServletRequest request) {
+		if (!WeChatGrantTypes.MOBILE_APP.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+			return null;
+		}
+		WeChatCodeGrantParameters parameters = WeChatCodeGrantParameters.read(request);
+		Authentication clientPrincipal = SecurityContextHolder.getContext().getAuthentication();
+		return new MobileAppGrantAuthenticationToken(clientPrincipal, parameters.code(), parameters.scopes());
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.wxauth.server.grant;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.util.StringUtils;
+
+/**
+ * The parameters both WeChat code grants take at the token endpoint, as their converters read them.
+ *
+ * @param code the WeChat code: required, exactly once
+ * @param scopes the requested scopes: optional, at most one {@code scope} parameter; empty when absent
+ */
+record WeChatCodeGrantParameters(String code, Set<String> scopes) {
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
+
+	/** @throws OAuth2AuthenticationException {@code invalid_request} naming a missing or repeated parameter */
+	static WeChatCodeGrantParameters read(HttpServletRequest request) {
+		String code = single(request, OAuth2ParameterNames.CODE, true);
+		String scope = single(request, OAuth2ParameterNames.SCOPE, false);
+		Set<String> scopes = StringUtils.hasText(scope)
+				? new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+"))) : Set.of();
+		return new WeChatCodeGrantParameters(code, scopes);
+	}
+
+	private static String single(HttpServletRequest request, String name, boolean required) {
+		String[] values = request.getParameterValues(name);
+		if ((values == null || values.length == 0 || !StringUtils.hasText(values[0])) && !required) {
+			return null;
+		}
+		if (values == null || values.length != 1 || !StringUtils.hasText(values[0])) {
+			throw new OAuth2AuthenticationException(
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: " + name, ERROR_URI));
+		}
+		return values[0];
+	}
+
+}

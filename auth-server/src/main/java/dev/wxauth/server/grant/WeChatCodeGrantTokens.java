@@ -1,0 +1,120 @@
+package dev.wxauth.server.grant;
+
+import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.util.Assert;
+
+/**
+ * The last steps of both WeChat code grants, once the person has signed in: the access token, a refresh token when
+ * the client has that grant, an ID token with scope {@code openid}, then the authorization holding them saved, as the
+ * framework's own grants do. Nothing is returned unless the authorization was saved. Called after the login's
+ * transaction committed, so that no connection or row lock is held through the RSA signatures.
+ */
+final class WeChatCodeGrantTokens {
+
+	private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
+
+	private final OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator;
+
+	private final OAuth2AuthorizationService authorizations;
+
+	WeChatCodeGrantTokens(OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
+			OAuth2AuthorizationService authorizations) {
+		Assert.notNull(tokenGenerator, "tokenGenerator cannot be null");
+		Assert.notNull(authorizations, "authorizations cannot be null");
+		this.tokenGenerator = tokenGenerator;
+		this.authorizations = authorizations;
+	}
+
+	/**
+	 * @param person the signed-in person, as the authorization stores them
+	 * @param scopes the scopes authorized
+	 */
+	OAuth2AccessTokenAuthenticationToken issue(WeChatCodeGrantAuthenticationToken grant,
+			OAuth2ClientAuthenticationToken clientPrincipal, Authentication person, Set<String> scopes) {
+		RegisteredClient client = clientPrincipal.getRegisteredClient();
+		AuthorizationGrantType grantType = grant.getGrantType();
+		DefaultOAuth2TokenContext.Builder context = DefaultOAuth2TokenContext.builder()
+			.registeredClient(client)
+			.principal(person)
+			.authorizationServerContext(AuthorizationServerContextHolder.getContext())
+			.authorizedScopes(scopes)
+			.authorizationGrantType(grantType)
+			.authorizationGrant(grant);
+		OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(client)
+			.principalName(person.getName())
+			.authorizationGrantType(grantType)
+			.authorizedScopes(scopes)
+			.attribute(Principal.class.getName(), person);
+
+		OAuth2TokenContext accessTokenContext = context.tokenType(OAuth2TokenType.ACCESS_TOKEN).build();
+		OAuth2Token generatedAccessToken = generate(accessTokenContext, "access token");
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+				generatedAccessToken.getTokenValue(), generatedAccessToken.getIssuedAt(),
+				generatedAccessToken.getExpiresAt(), accessTokenContext.getAuthorizedScopes());
+		if (generatedAccessToken instanceof ClaimAccessor claims) {
+			authorization.token(accessToken,
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims.getClaims()));
+		}
+		else {
+			authorization.accessToken(accessToken);
+		}
+
+		OAuth2RefreshToken refreshToken = null;
+		if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+			refreshToken = (OAuth2RefreshToken) generate(context.tokenType(OAuth2TokenType.REFRESH_TOKEN).build(),
+					"refresh token");
+			authorization.refreshToken(refreshToken);
+		}
+
+		Map<String, Object> additionalParameters = Map.of();
+		if (scopes.contains(OidcScopes.OPENID)) {
+			OAuth2TokenContext idTokenContext = context.tokenType(ID_TOKEN).authorization(authorization.build()).build();
+			Jwt generated = (Jwt) generate(idTokenContext, "ID token");
+			OidcIdToken idToken = new OidcIdToken(generated.getTokenValue(), generated.getIssuedAt(),
+					generated.getExpiresAt(), generated.getClaims());
+			authorization.token(idToken,
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims()));
+			additionalParameters = Map.of(OidcParameterNames.ID_TOKEN, idToken.getTokenValue());
+		}
+
+		this.authorizations.save(authorization.build());
+		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, accessToken, refreshToken,
+				additionalParameters);
+	}
+
+	private OAuth2Token generate(OAuth2TokenContext context, String what) {
+		OAuth2Token token = this.tokenGenerator.generate(context);
+		if (token == null) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
+					"The token generator failed to generate the " + what, null));
+		}
+		return token;
+	}
+
+}

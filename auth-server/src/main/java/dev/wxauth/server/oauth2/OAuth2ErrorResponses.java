@@ -1,0 +1,76 @@
+package dev.wxauth.server.oauth2;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.util.Assert;
+
+/**
+ * The one table from an OAuth error code to the HTTP status our JSON endpoints (token, phone number) answer it with:
+ * RFC 6749 §5.2 (400, and 401 for {@code invalid_client}), RFC 6750 §3.1 ({@code invalid_token} 401,
+ * {@code insufficient_scope} 403), and honest statuses when the upstream is the problem (503
+ * {@code temporarily_unavailable} with {@code Retry-After}, 500 {@code server_error}), so that apps and proxies can
+ * tell "try again" from "your fault".
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>
+ */
+public final class OAuth2ErrorResponses {
+
+	/** Seconds an app should wait before retrying a {@code temporarily_unavailable}. */
+	static final String RETRY_AFTER_SECONDS = "5";
+
+	private static final HttpMessageConverter<OAuth2Error> errors = new OAuth2ErrorHttpMessageConverter();
+
+	private OAuth2ErrorResponses() {
+	}
+
+	public static HttpStatus status(OAuth2Error error) {
+		Assert.notNull(error, "error cannot be null");
+		return switch (error.getErrorCode()) {
+			case OAuth2ErrorCodes.INVALID_CLIENT, OAuth2ErrorCodes.INVALID_TOKEN -> HttpStatus.UNAUTHORIZED;
+			case OAuth2ErrorCodes.INSUFFICIENT_SCOPE -> HttpStatus.FORBIDDEN;
+			case OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			case OAuth2ErrorCodes.SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+			default -> HttpStatus.BAD_REQUEST;
+		};
+	}
+
+	/** Writes {@code error} as the JSON body, with its status and headers. */
+	public static void write(OAuth2Error error, HttpServletResponse response) throws IOException {
+		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
+		httpResponse.setStatusCode(status(error));
+		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(error.getErrorCode())) {
+			httpResponse.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		errors.write(error, null, httpResponse);
+	}
+
+	/** {@code error} as a controller's answer: the same status, headers and body as {@link #write}. */
+	public static ResponseEntity<Map<String, Object>> entity(OAuth2Error error) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error.getErrorCode());
+		if (error.getDescription() != null) {
+			body.put("error_description", error.getDescription());
+		}
+		if (error.getUri() != null) {
+			body.put("error_uri", error.getUri());
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(error));
+		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(error.getErrorCode())) {
+			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		return response.body(body);
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.wxauth.server.wechat.miniprogram;
+
+import java.time.Clock;
+
+import dev.wxauth.server.crypto.AtRestEncryptor;
+import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.user.UserRepository;
+import dev.wxauth.server.wechat.AppAccessTokens;
+import dev.wxauth.server.wechat.CodeRedemptions;
+import dev.wxauth.server.wechat.WeChatApiClient;
+import dev.wxauth.server.wechat.WeChatApps;
+import dev.wxauth.server.wechat.WeChatEncryptedData;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The mini-program's sign-in, what it keeps (session keys) and what it can do afterwards (bind a phone number).
+ */
+@Configuration(proxyBeanMethods = false)
+class MiniProgramConfiguration {
+
+	@Bean
+	SessionKeyStore sessionKeyStore(JdbcOperations jdbc, AtRestEncryptor encryptor) {
+		return new SessionKeyStore(jdbc, encryptor, Clock.systemUTC());
+	}
+
+	@Bean
+	MiniProgramLogins miniProgramLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
+			SessionKeyStore sessionKeys, TransactionOperations transactions) {
+		return new MiniProgramLogins(api, redemptions, federation, sessionKeys, transactions);
+	}
+
+	@Bean
+	PhoneNumberBinding phoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
+			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
+			UserRepository users) {
+		return new PhoneNumberBinding(authorizations, clients, apps, api, appAccessTokens, sessionKeys,
+				new WeChatEncryptedData(Clock.systemUTC()), users, Clock.systemUTC());
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.wxauth.server.wechat.miniprogram;
+
+import java.util.UUID;
+
+import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.wechat.CodeRedemptions;
+import dev.wxauth.server.wechat.MiniProgramSession;
+import dev.wxauth.server.wechat.WeChatApiClient;
+import dev.wxauth.server.wechat.WeChatApp;
+import dev.wxauth.server.wechat.WeChatIdentity;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.Assert;
+
+/**
+ * A mini-program's sign-in: its {@code wx.login()} code, sent to WeChat once ({@code sns/jscode2session}), gives
+ * the person's openid, unionid and a new session key; the person is federated to our user and the session key kept
+ * (encrypted), both in one transaction, so that a login never leaves a user without its session key or the other way
+ * round. No profile comes with it.
+ *
+ * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html">code2Session</a>
+ */
+public final class MiniProgramLogins {
+
+	private final WeChatApiClient api;
+
+	private final CodeRedemptions redemptions;
+
+	private final UserFederation federation;
+
+	private final SessionKeyStore sessionKeys;
+
+	private final TransactionOperations transactions;
+
+	public MiniProgramLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
+			SessionKeyStore sessionKeys, TransactionOperations transactions) {
+		Assert.notNull(api, "api cannot be null");
+		Assert.notNull(redemptions, "redemptions cannot be null");
+		Assert.notNull(federation, "federation cannot be null");
+		Assert.notNull(sessionKeys, "sessionKeys cannot be null");
+		Assert.notNull(transactions, "transactions cannot be null");
+		this.api = api;
+		this.redemptions = redemptions;
+		this.federation = federation;
+		this.sessionKeys = sessionKeys;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * @return the signed-in person, named by our user id
+	 * @throws OAuth2AuthenticationException {@code invalid_grant} for a replayed, unknown or expired code, or the RFC
+	 * error of WeChat's failure; nothing is written then
+	 */
+	public OAuth2AuthenticationToken signIn(WeChatApp app, String code) throws AuthenticationException {
+		MiniProgramSession session = this.redemptions.redeemOnce(app, code,
+				(redeemed) -> this.api.jscode2session(app, redeemed));
+		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), session.openid(), session.unionid(), null,
+				null);
+		UUID userId = this.transactions.execute((tx) -> {
+			UUID federated = this.federation.federate(identity);
+			this.sessionKeys.save(app.appid(), session.openid(), session.sessionKey());
+			return federated;
+		});
+		return FederatedPrincipal.authentication(userId, identity, app.name());
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.wxauth.server.wechat.miniprogram;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
+import dev.wxauth.server.wechat.PhoneNumber;
+import dev.wxauth.server.wechat.WeChatEncryptedData;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /wechat/mini-program/phone-number} with the mini-program's bearer token and either
+ * {@code {"code": "..."}} (from the {@code getPhoneNumber} button) or {@code {"encryptedData": "...", "iv": "..."}}
+ * (the legacy form). Answers the bound number; errors are OAuth-style JSON.
+ */
+@RestController
+final class PhoneNumberController {
+
+	private final PhoneNumberBinding binding;
+
+	PhoneNumberController(PhoneNumberBinding binding) {
+		this.binding = binding;
+	}
+
+	@PostMapping("/wechat/mini-program/phone-number")
+	ResponseEntity<Map<String, Object>> bind(@AuthenticationPrincipal Jwt token,
+			@RequestBody(required = false) PhoneNumberRequest request) {
+		if (request == null || !request.isComplete()) {
+			return error(OAuth2ErrorCodes.INVALID_REQUEST,
+					"Send {\"code\": ...} from the getPhoneNumber button, or {\"encryptedData\": ..., \"iv\": ...}");
+		}
+		PhoneNumberBinding.MiniProgramLogin login = this.binding.loginOf(token.getTokenValue());
+		PhoneNumber phone = StringUtils.hasText(request.code()) ? this.binding.bindWithCode(login, request.code())
+				: this.binding.bindWithEncryptedData(login, request.encryptedData(), request.iv());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("phone_number", phone.e164());
+		body.put("phone_number_verified", true);
+		return ResponseEntity.ok(body);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> notAMiniProgramLogin(PhoneNumberBinding.NotAMiniProgramLoginException ex) {
+		return error(OAuth2ErrorCodes.INSUFFICIENT_SCOPE, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> invalidEncryptedData(WeChatEncryptedData.InvalidEncryptedDataException ex) {
+		return error(OAuth2ErrorCodes.INVALID_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> refused(OAuth2AuthenticationException ex) {
+		return OAuth2ErrorResponses.entity(ex.getError());
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(String error, String description) {
+		return OAuth2ErrorResponses.entity(new OAuth2Error(error, description, null));
+	}
+
+	/** Either the button's code, or the legacy encrypted payload. */
+	record PhoneNumberRequest(String code, String encryptedData, String iv) {
+
+		boolean isComplete() {
+			return StringUtils.hasText(this.code) || (StringUtils.hasText(this.encryptedData) && StringUtils.hasText(this.iv));
+		}
+
+	}
+
+}

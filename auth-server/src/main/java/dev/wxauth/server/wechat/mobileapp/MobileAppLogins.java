@@ -1,0 +1,67 @@
+package dev.wxauth.server.wechat.mobileapp;
+
+import java.util.UUID;
+
+import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.wechat.CodeRedemptions;
+import dev.wxauth.server.wechat.SnsAccessToken;
+import dev.wxauth.server.wechat.WeChatApiClient;
+import dev.wxauth.server.wechat.WeChatApp;
+import dev.wxauth.server.wechat.WeChatException;
+import dev.wxauth.server.wechat.WeChatIdentity;
+
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.util.Assert;
+
+/**
+ * A native app's sign-in: its Open SDK ({@code SendAuth}) code, sent to WeChat once ({@code sns/oauth2/access_token},
+ * with the app secret, which never leaves the server), gives the person's openid and unionid; the profile is read
+ * ({@code sns/userinfo}) only when the code grants it and ours is old, by the same policy as the web login
+ * ({@link UserFederation#federate(WeChatIdentity, java.util.function.Supplier)}).
+ *
+ * @see <a href="https://developers.weixin.qq.com/doc/oplatform/Mobile_App/WeChat_Login/Development_Guide.html">Mobile
+ * app WeChat login</a>
+ */
+public final class MobileAppLogins {
+
+	private final WeChatApiClient api;
+
+	private final CodeRedemptions redemptions;
+
+	private final UserFederation federation;
+
+	public MobileAppLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation) {
+		Assert.notNull(api, "api cannot be null");
+		Assert.notNull(redemptions, "redemptions cannot be null");
+		Assert.notNull(federation, "federation cannot be null");
+		this.api = api;
+		this.redemptions = redemptions;
+		this.federation = federation;
+	}
+
+	/**
+	 * @return the signed-in person, named by our user id
+	 * @throws OAuth2AuthenticationException {@code invalid_grant} for a replayed, unknown or expired code, or the RFC
+	 * error of WeChat's failure; nothing is written then
+	 */
+	public OAuth2AuthenticationToken signIn(WeChatApp app, String code) {
+		SnsAccessToken token = this.redemptions.redeemOnce(app, code, (redeemed) -> this.api.exchangeCode(app, redeemed));
+		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
+				null);
+		UUID userId = token.grantsProfile() ? this.federation.federate(identity, () -> readProfile(token, identity))
+				: this.federation.federate(identity);
+		return FederatedPrincipal.authentication(userId, identity, app.name());
+	}
+
+	private WeChatIdentity readProfile(SnsAccessToken token, WeChatIdentity identity) {
+		try {
+			return identity.withProfile(this.api.userInfo(token.accessToken(), token.openid()));
+		}
+		catch (WeChatException ex) {
+			throw ex.toOAuth2Exception();
+		}
+	}
+
+}

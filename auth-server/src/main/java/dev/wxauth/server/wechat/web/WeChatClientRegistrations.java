@@ -1,0 +1,75 @@
+package dev.wxauth.server.wechat.web;
+
+import java.net.URI;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.wxauth.server.wechat.AppKind;
+import dev.wxauth.server.wechat.WeChatApp;
+import dev.wxauth.server.wechat.WeChatApps;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Each browser-facing WeChat app (website, official account) as a Spring Security client registration, so that
+ * {@code oauth2Login} runs the redirect / callback dance; the WeChat dialect is taught to it by
+ * {@link WeChatAuthorizationRequestCustomizer}, {@link WeChatCodeTokenResponseClient} (which sends the secret WeChat's
+ * way) and {@link WeChatOAuth2UserService} (which reads the profile itself).
+ * May be empty: then there is no way to sign in.
+ */
+public final class WeChatClientRegistrations implements ClientRegistrationRepository, Iterable<ClientRegistration> {
+
+	private final Map<String, ClientRegistration> registrations;
+
+	public WeChatClientRegistrations(WeChatApps apps, URI openBaseUrl, URI apiBaseUrl) {
+		Assert.notNull(apps, "apps cannot be null");
+		this.registrations = apps.all()
+			.stream()
+			.filter((app) -> app.kind() == AppKind.WEBSITE || app.kind() == AppKind.OFFICIAL_ACCOUNT)
+			.map((app) -> registration(app, openBaseUrl, apiBaseUrl))
+			.collect(Collectors.toUnmodifiableMap(ClientRegistration::getRegistrationId, Function.identity()));
+	}
+
+	private static ClientRegistration registration(WeChatApp app, URI openBaseUrl, URI apiBaseUrl) {
+		boolean website = app.kind() == AppKind.WEBSITE;
+		String scope = website ? "snsapi_login"
+				: (StringUtils.hasText(app.scope()) ? app.scope() : "snsapi_userinfo");
+		return ClientRegistration.withRegistrationId(app.name())
+			.clientId(app.appid())
+			.clientSecret(app.secret())
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.scope(scope)
+			.authorizationUri(url(openBaseUrl, website ? "/connect/qrconnect" : "/connect/oauth2/authorize"))
+			.tokenUri(url(apiBaseUrl, "/sns/oauth2/access_token"))
+			.clientName(website ? "WeChat" : "WeChat (official account)")
+			.build();
+	}
+
+	private static String url(URI base, String path) {
+		return UriComponentsBuilder.fromUri(base).path(path).toUriString();
+	}
+
+	@Override
+	public ClientRegistration findByRegistrationId(String registrationId) {
+		return this.registrations.get(registrationId);
+	}
+
+	public boolean isEmpty() {
+		return this.registrations.isEmpty();
+	}
+
+	@Override
+	public Iterator<ClientRegistration> iterator() {
+		return List.copyOf(this.registrations.values()).iterator();
+	}
+
+}

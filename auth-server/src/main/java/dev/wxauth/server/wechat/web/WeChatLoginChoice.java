@@ -1,0 +1,127 @@
+package dev.wxauth.server.wechat.web;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import dev.wxauth.server.wechat.AppKind;
+import dev.wxauth.server.wechat.WeChatApp;
+import dev.wxauth.server.wechat.WeChatApps;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.util.Assert;
+
+/**
+ * Which WeChat login a signed-out browser gets. Inside WeChat (a {@code MicroMessenger} User-Agent): the official
+ * account's authorization. Elsewhere: the website app's QR login, on WeChat's own page or, with
+ * {@code wxauth.wechat.embed-qr}, as WeChat's widget in our login page. None when no app fits.
+ */
+public final class WeChatLoginChoice {
+
+	static final String WECHAT_BROWSER = "MicroMessenger";
+
+	private final WeChatApps apps;
+
+	private final boolean embedQr;
+
+	private final WeChatClientRegistrations registrations;
+
+	private final OAuth2AuthorizationRequestResolver authorizationRequests;
+
+	private final AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository;
+
+	WeChatLoginChoice(WeChatApps apps, boolean embedQr, WeChatClientRegistrations registrations,
+			OAuth2AuthorizationRequestResolver authorizationRequests,
+			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository) {
+		Assert.notNull(apps, "apps cannot be null");
+		Assert.notNull(registrations, "registrations cannot be null");
+		Assert.notNull(authorizationRequests, "authorizationRequests cannot be null");
+		Assert.notNull(authorizationRequestRepository, "authorizationRequestRepository cannot be null");
+		this.apps = apps;
+		this.embedQr = embedQr;
+		this.registrations = registrations;
+		this.authorizationRequests = authorizationRequests;
+		this.authorizationRequestRepository = authorizationRequestRepository;
+	}
+
+	WeChatClientRegistrations registrations() {
+		return this.registrations;
+	}
+
+	OAuth2AuthorizationRequestResolver authorizationRequests() {
+		return this.authorizationRequests;
+	}
+
+	AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository() {
+		return this.authorizationRequestRepository;
+	}
+
+	public Choice choose(HttpServletRequest request) {
+		boolean insideWeChat = Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT))
+			.map((agent) -> agent.contains(WECHAT_BROWSER))
+			.orElse(false);
+		Optional<WeChatApp> officialAccount = this.apps.firstOfKind(AppKind.OFFICIAL_ACCOUNT);
+		Optional<WeChatApp> website = this.apps.firstOfKind(AppKind.WEBSITE);
+		if (insideWeChat && officialAccount.isPresent()) {
+			return new Choice(Kind.WECHAT_PAGE, officialAccount.get(), null);
+		}
+		if (website.isEmpty()) {
+			return new Choice(Kind.UNAVAILABLE, null,
+					officialAccount.isPresent() ? "login.openInWeChat" : "login.notConfigured");
+		}
+		return new Choice(this.embedQr ? Kind.EMBEDDED_QR : Kind.WECHAT_PAGE, website.get(), null);
+	}
+
+	/**
+	 * Starts the WeChat leg of the login with {@code app}: its authorization request, saved (with its
+	 * {@code state}) as {@code /oauth2/authorization/{app}} would save it.
+	 */
+	OAuth2AuthorizationRequest startWeChatLeg(WeChatApp app, HttpServletRequest request, HttpServletResponse response) {
+		OAuth2AuthorizationRequest wechat = this.authorizationRequests.resolve(request, app.name());
+		this.authorizationRequestRepository.saveAuthorizationRequest(wechat, request, response);
+		return wechat;
+	}
+
+	/** What WeChat's QR widget in our login page needs, for an {@link Kind#EMBEDDED_QR} choice. */
+	public QrWidget qrWidget(Choice choice, HttpServletRequest request, HttpServletResponse response) {
+		Assert.isTrue(choice.kind() == Kind.EMBEDDED_QR, "Not an embedded QR login");
+		OAuth2AuthorizationRequest wechat = startWeChatLeg(choice.app(), request, response);
+		return new QrWidget(choice.app().appid(), wechat.getRedirectUri(), wechat.getState(),
+				wechat.getAuthorizationRequestUri());
+	}
+
+	public enum Kind {
+
+		/** WeChat's own authorization page: nothing of ours to show first. */
+		WECHAT_PAGE,
+
+		/** Our login page, with WeChat's QR widget in it. */
+		EMBEDDED_QR,
+
+		/** Our login page, saying why nobody can sign in here. */
+		UNAVAILABLE
+
+	}
+
+	/**
+	 * @param app the WeChat app to sign in with, unless unavailable
+	 * @param unavailableReason the message key of the reason, when unavailable
+	 */
+	public record Choice(Kind kind, @Nullable WeChatApp app, @Nullable String unavailableReason) {
+	}
+
+	/**
+	 * @param appid the website app's AppID
+	 * @param redirectUri our callback
+	 * @param state the WeChat leg's state
+	 * @param qrPageUrl WeChat's own QR page, for browsers without JavaScript
+	 */
+	public record QrWidget(String appid, String redirectUri, String state, String qrPageUrl) {
+	}
+
+}

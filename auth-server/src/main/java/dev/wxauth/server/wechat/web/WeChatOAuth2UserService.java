@@ -1,0 +1,71 @@
+package dev.wxauth.server.wechat.web;
+
+import java.util.UUID;
+
+import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.wechat.SnsAccessToken;
+import dev.wxauth.server.wechat.WeChatApiClient;
+import dev.wxauth.server.wechat.WeChatApp;
+import dev.wxauth.server.wechat.WeChatApps;
+import dev.wxauth.server.wechat.WeChatException;
+import dev.wxauth.server.wechat.WeChatIdentity;
+
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.util.Assert;
+
+/**
+ * The user service of the WeChat web login: who WeChat's code exchange says signed in (snapshot-mode users refused:
+ * their ids are virtual), federated to our user and returned as a {@link FederatedPrincipal}. The profile is read
+ * from WeChat ({@code sns/userinfo}) only when the scope grants it and ours is old, by the same policy as the
+ * native-app login ({@link UserFederation#federate(WeChatIdentity, java.util.function.Supplier)}).
+ */
+final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
+
+	private final WeChatApps apps;
+
+	private final WeChatApiClient api;
+
+	private final UserFederation federation;
+
+	WeChatOAuth2UserService(WeChatApps apps, WeChatApiClient api, UserFederation federation) {
+		Assert.notNull(apps, "apps cannot be null");
+		Assert.notNull(api, "api cannot be null");
+		Assert.notNull(federation, "federation cannot be null");
+		this.apps = apps;
+		this.api = api;
+		this.federation = federation;
+	}
+
+	@Override
+	public OAuth2User loadUser(OAuth2UserRequest request) {
+		SnsAccessToken token = WeChatCodeTokenResponseClient.snsAccessToken(request);
+		if (token.snapshotUser()) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+					"WeChat shows a snapshot page to this user: sign in from WeChat itself", null));
+		}
+		String registrationId = request.getClientRegistration().getRegistrationId();
+		WeChatApp app = this.apps.byName(registrationId)
+			.orElseThrow(() -> new IllegalStateException("No WeChat app named " + registrationId));
+		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
+				null);
+		UUID userId = token.grantsProfile() ? this.federation.federate(identity, () -> readProfile(token, identity))
+				: this.federation.federate(identity);
+		return FederatedPrincipal.user(userId, identity);
+	}
+
+	private WeChatIdentity readProfile(SnsAccessToken token, WeChatIdentity identity) {
+		try {
+			return identity.withProfile(this.api.userInfo(token.accessToken(), identity.openid()));
+		}
+		catch (WeChatException ex) {
+			throw ex.toOAuth2Exception();
+		}
+	}
+
+}

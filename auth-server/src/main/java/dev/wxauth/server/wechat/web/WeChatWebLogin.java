@@ -1,0 +1,66 @@
+package dev.wxauth.server.wechat.web;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2LoginConfigurer;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.Assert;
+
+/**
+ * The browser login through WeChat, as the security configuration composes it: Spring Security's
+ * {@code oauth2Login} taught WeChat's dialect (its registrations, authorization requests, code exchange, user
+ * service and sealed state cookie), and the entry point that sends a signed-out browser to the right WeChat page.
+ */
+public final class WeChatWebLogin {
+
+	private final WeChatLoginChoice choice;
+
+	private final WeChatCodeTokenResponseClient tokens;
+
+	private final OAuth2UserService<OAuth2UserRequest, OAuth2User> users;
+
+	private final WeChatLoginEntryPoint entryPoint;
+
+	WeChatWebLogin(WeChatLoginChoice choice, WeChatCodeTokenResponseClient tokens,
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> users) {
+		Assert.notNull(choice, "choice cannot be null");
+		Assert.notNull(tokens, "tokens cannot be null");
+		Assert.notNull(users, "users cannot be null");
+		this.choice = choice;
+		this.tokens = tokens;
+		this.users = users;
+		this.entryPoint = new WeChatLoginEntryPoint(choice);
+	}
+
+	/**
+	 * Adds {@code oauth2Login} for our website and official-account apps, unless there is none (then nobody can sign
+	 * in, and {@code /login} says so).
+	 * @param login what the caller adds: the login page, the failure handling
+	 */
+	public void configure(HttpSecurity http, Customizer<OAuth2LoginConfigurer<HttpSecurity>> login) throws Exception {
+		if (this.choice.registrations().isEmpty()) {
+			return;
+		}
+		// @formatter:off
+		http.oauth2Login((oauth2Login) -> {
+			oauth2Login
+				.clientRegistrationRepository(this.choice.registrations())
+				.authorizationEndpoint((authorization) -> authorization
+					.authorizationRequestResolver(this.choice.authorizationRequests())
+					.authorizationRequestRepository(this.choice.authorizationRequestRepository()))
+				.tokenEndpoint((token) -> token.accessTokenResponseClient(this.tokens))
+				.userInfoEndpoint((userInfo) -> userInfo.userService(this.users));
+			login.customize(oauth2Login);
+		});
+		// @formatter:on
+	}
+
+	/** Where a signed-out browser goes from the authorization endpoint. */
+	public AuthenticationEntryPoint entryPoint() {
+		return this.entryPoint;
+	}
+
+}

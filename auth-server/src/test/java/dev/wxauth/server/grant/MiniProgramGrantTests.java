@@ -1,0 +1,304 @@
+package dev.wxauth.server.grant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.wxauth.emulator.Fault;
+import dev.wxauth.emulator.WeChatEmulator;
+import dev.wxauth.server.wechat.WeChatApps;
+import dev.wxauth.server.wechat.miniprogram.SessionKeyStore;
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.CodeGrantClient;
+import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.Jwts;
+import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.TestWeChat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+import static dev.wxauth.server.testing.Http.form;
+import static dev.wxauth.server.testing.OAuthErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The mini-program grant at the real token endpoint: {@code wx.login()} codes minted by the WeChat emulator,
+ * traded over HTTP with {@code jscode2session}, users and session keys in PostgreSQL.
+ */
+@AuthServerTest
+class MiniProgramGrantTests {
+
+	static final String MINI_PROGRAM = "wxd0000000000000a3";
+
+	static final String GRANT = WeChatGrantTypes.MINI_PROGRAM.getValue();
+
+	@Value("${wxauth.issuer}")
+	String issuer;
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	SessionKeyStore sessionKeys;
+
+	final WeChatEmulator wechat = TestWeChat.emulator();
+
+	@AfterEach
+	void clearFaults() {
+		this.wechat.clearFaults();
+	}
+
+	CodeGrantClient client(RegisteredClient.Builder registration) {
+		RegisteredClient client = registration.build();
+		this.clients.save(client);
+		return new CodeGrantClient(this.issuer, GRANT, client);
+	}
+
+	String jsCode(String user) {
+		return this.wechat.mintJsCode(MINI_PROGRAM, user);
+	}
+
+	int rows(String table) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
+	}
+
+	@Test
+	void tokenWhenNoClientIdThenInvalidClient() {
+		Http.Response response = new Http(this.issuer).postForm("/oauth2/token",
+				form("grant_type", GRANT, "code", jsCode("alice")));
+
+		assertError(response, 401, "invalid_client");
+	}
+
+	@Test
+	void tokenWhenUnknownClientThenInvalidClient() {
+		Http.Response response = new Http(this.issuer).postForm("/oauth2/token",
+				form("grant_type", GRANT, "client_id", "no-such-client", "code", jsCode("alice")));
+
+		assertError(response, 401, "invalid_client");
+	}
+
+	@Test
+	void tokenWhenPublicClientNotBoundToAWeChatAppThenInvalidClient() {
+		CodeGrantClient spa = client(TestRegisteredClients.publicClient().authorizationGrantType(WeChatGrantTypes.MINI_PROGRAM));
+
+		assertError(spa.login(jsCode("alice")), 401, "invalid_client");
+	}
+
+	@Test
+	void tokenWhenClientLacksTheGrantThenUnauthorizedClient() {
+		CodeGrantClient app = client(TestRegisteredClients.mobileAppClient());
+
+		assertError(app.login(jsCode("alice")), 400, "unauthorized_client");
+	}
+
+	@Test
+	void tokenWhenClientBoundToAnotherKindOfAppThenUnauthorizedClient() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient()
+			.clientSettings(ClientSettings.builder().setting(WeChatApps.CLIENT_SETTING, "mobile-app").build()));
+
+		assertError(client.login(jsCode("alice")), 400, "unauthorized_client");
+	}
+
+	@Test
+	void tokenWhenCodeMissingThenInvalidRequest() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+
+		Http.Response response = client.post(form("grant_type", GRANT, "client_id", client.clientId()));
+
+		assertError(response, 400, "invalid_request");
+	}
+
+	@Test
+	void tokenWhenCodeRepeatedThenInvalidRequest() {
+		RegisteredClient registered = TestRegisteredClients.miniProgramClient().build();
+		this.clients.save(registered);
+
+		Http.Response response = new Http(this.issuer).postFormRaw("/oauth2/token", "grant_type=" + GRANT + "&client_id="
+				+ registered.getClientId() + "&code=" + jsCode("alice") + "&code=" + jsCode("alice"));
+
+		assertError(response, 400, "invalid_request");
+	}
+
+	@Test
+	void tokenWhenScopeNotRegisteredThenInvalidScope() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+
+		assertError(client.login(jsCode("alice"), "openid admin"), 400, "invalid_scope");
+	}
+
+	@Test
+	void tokenWhenCodeUnknownToWeChatThenInvalidGrant() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+
+		assertError(client.login("not-a-wechat-code"), 400, "invalid_grant");
+	}
+
+	@Test
+	void tokenWhenCodeReplayedThenInvalidGrantWithoutAskingWeChat() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		String code = jsCode("alice");
+		assertThat(client.login(code).status()).isEqualTo(200);
+		int upstreamCalls = this.wechat.calls("/sns/jscode2session");
+
+		assertError(client.login(code), 400, "invalid_grant");
+		assertThat(this.wechat.calls("/sns/jscode2session")).isEqualTo(upstreamCalls);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Fault.class, names = { "BUSY", "RATE_LIMIT", "HTTP_500", "TIMEOUT", "MALFORMED_JSON" })
+	void tokenWhenWeChatFailsThenServiceUnavailableNothingWrittenAndCodeRetryable(Fault fault) {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		String code = jsCode("bob");
+		this.wechat.injectFault("/sns/jscode2session", fault, 2); // 2: a busy reply is retried once
+		int users = rows("users");
+		int sessionKeys = rows("wechat_session_keys");
+		int authorizations = rows("oauth2_authorization");
+
+		Http.Response response = client.login(code);
+
+		assertError(response, 503, "temporarily_unavailable");
+		assertThat(response.header("Retry-After")).isNotNull();
+		assertThat(rows("users")).isEqualTo(users);
+		assertThat(rows("wechat_session_keys")).isEqualTo(sessionKeys);
+		assertThat(rows("oauth2_authorization")).isEqualTo(authorizations);
+		this.wechat.clearFaults();
+		assertThat(client.login(code).status()).as("WeChat never took the code: it can be tried again").isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenWeChatBusyOnceThenRetriedAndIssued() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		this.wechat.injectFault("/sns/jscode2session", Fault.BUSY, 1);
+
+		assertThat(client.login(jsCode("alice")).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenWeChatAnswersTextPlainThenIssued() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		this.wechat.injectFault("/sns/jscode2session", Fault.TEXT_PLAIN, 1);
+
+		assertThat(client.login(jsCode("alice")).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenConfidentialClientBoundToTheMiniProgramThenIssuedWithItsSecret() {
+		RegisteredClient registered = TestRegisteredClients.webClient()
+			.authorizationGrantType(WeChatGrantTypes.MINI_PROGRAM)
+			.clientSettings(ClientSettings.builder().setting(WeChatApps.CLIENT_SETTING, "mini-program").build())
+			.build();
+		this.clients.save(registered);
+
+		Http.Response response = new Http(this.issuer).postForm("/oauth2/token",
+				form("grant_type", GRANT, "code", jsCode("alice"), "scope", "api.read"),
+				Http.basic(registered.getClientId(), TestRegisteredClients.SECRET));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenFirstLoginThenUserCreatedSessionKeyStoredEncryptedAndTokensForOurUser() throws Exception {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		String bobOpenid = this.wechat.openid(MINI_PROGRAM, "bob");
+		this.jdbc.update("DELETE FROM users WHERE id IN (SELECT user_id FROM wechat_identities WHERE openid = ?)", bobOpenid);
+		int users = rows("users");
+
+		Http.Response response = client.login(jsCode("bob"), "openid wechat api.read");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		JsonNode tokens = response.json();
+		assertThat(tokens.get("token_type").asString()).isEqualTo("Bearer");
+		assertThat(tokens.has("refresh_token")).isTrue();
+		assertThat(tokens.toString()).doesNotContain("session_key");
+		assertThat(rows("users")).isEqualTo(users + 1);
+		JWTClaimsSet accessToken = Jwts.verified(this.issuer, tokens.get("access_token").asString());
+		String sub = accessToken.getSubject();
+		assertThat(UUID.fromString(sub)).isNotNull();
+		assertThat(accessToken.getStringListClaim("scope")).containsExactlyInAnyOrder("openid", "wechat", "api.read");
+		JWTClaimsSet idToken = Jwts.verified(this.issuer, tokens.get("id_token").asString());
+		assertThat(idToken.getSubject()).isEqualTo(sub);
+		assertThat(idToken.getDateClaim("auth_time")).isNotNull();
+		assertThat(idToken.getStringClaim("wechat_openid")).isEqualTo(bobOpenid);
+		assertThat(idToken.getStringClaim("wechat_unionid")).isEqualTo(this.wechat.unionid(MINI_PROGRAM, "bob"));
+		byte[] stored = this.jdbc.queryForObject(
+				"SELECT session_key_encrypted FROM wechat_session_keys WHERE appid = ? AND openid = ?", byte[].class,
+				MINI_PROGRAM, bobOpenid);
+		String sessionKey = this.sessionKeys.find(MINI_PROGRAM, bobOpenid).orElseThrow();
+		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(sessionKey);
+	}
+
+	@Test
+	void tokenWhenSecondLoginThenSameUserAndSessionKeyReplaced() throws Exception {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		String openid = this.wechat.openid(MINI_PROGRAM, "alice");
+		String first = Jwts.verified(this.issuer, client.login(jsCode("alice")).json().get("access_token").asString())
+			.getSubject();
+		String firstKey = this.sessionKeys.find(MINI_PROGRAM, openid).orElseThrow();
+
+		String second = Jwts.verified(this.issuer, client.login(jsCode("alice")).json().get("access_token").asString())
+			.getSubject();
+
+		assertThat(second).isEqualTo(first);
+		assertThat(this.sessionKeys.find(MINI_PROGRAM, openid).orElseThrow()).isNotEqualTo(firstKey);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM wechat_session_keys WHERE appid = ? AND openid = ?",
+				Integer.class, MINI_PROGRAM, openid)).isEqualTo(1);
+	}
+
+	@Test
+	void refreshWhenClientIdOnlyThenRotatedAndOldRefreshTokenRejected() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		JsonNode tokens = client.login(jsCode("alice"), "openid api.read").json();
+		String firstRefresh = tokens.get("refresh_token").asString();
+
+		Http.Response refreshed = client.refresh(firstRefresh);
+
+		assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+		assertThat(refreshed.json().get("refresh_token").asString()).isNotEqualTo(firstRefresh);
+		assertThat(refreshed.json().has("id_token")).isTrue();
+		assertError(client.refresh(firstRefresh), 400, "invalid_grant");
+	}
+
+	@Test
+	void refreshWhenAnotherClientPresentsTheTokenThenRejected() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		CodeGrantClient other = client(TestRegisteredClients.miniProgramClient());
+		String refreshToken = client.login(jsCode("alice")).json().get("refresh_token").asString();
+
+		assertError(other.refresh(refreshToken), 400, "invalid_grant");
+	}
+
+	@Test
+	void discoveryWhenRequestedThenAdvertisesTheWeChatGrants() {
+		List<String> openid = new ArrayList<>();
+		new Http(this.issuer).get("/.well-known/openid-configuration")
+			.json()
+			.get("grant_types_supported")
+			.forEach((node) -> openid.add(node.asString()));
+		List<String> oauth = new ArrayList<>();
+		new Http(this.issuer).get("/.well-known/oauth-authorization-server")
+			.json()
+			.get("grant_types_supported")
+			.forEach((node) -> oauth.add(node.asString()));
+
+		assertThat(openid).contains(GRANT, WeChatGrantTypes.MOBILE_APP.getValue(),
+				AuthorizationGrantType.REFRESH_TOKEN.getValue());
+		assertThat(oauth).contains(GRANT, WeChatGrantTypes.MOBILE_APP.getValue());
+	}
+
+}
