@@ -59,7 +59,7 @@ class ArchitectureTests {
 			.layer("WeChat").definedBy(ROOT + ".wechat")
 			.layer("stores").definedBy(ROOT + ".user..", ROOT + ".authorization..", ROOT + ".client..", ROOT + ".keys..",
 					ROOT + ".session..", ROOT + ".admission..")
-			.layer("leaves").definedBy(ROOT + ".crypto..", ROOT + ".properties..", ROOT + ".oauth2..", ROOT + ".cache..",
+			.layer("leaves").definedBy(ROOT + ".crypto..", ROOT + ".properties..", ROOT + ".oauth2..",
 					ROOT + ".database..", ROOT)
 			.whereLayer("composition").mayNotBeAccessedByAnyLayer()
 			.whereLayer("pages and token contents").mayOnlyBeAccessedByLayers("composition")
@@ -78,11 +78,10 @@ class ArchitectureTests {
 	@Test
 	void leavesWhenImportedThenDependOnNothingAbove() {
 		noClasses().that()
-			.resideInAnyPackage(ROOT + ".properties..", ROOT + ".oauth2..", ROOT + ".cache..", ROOT + ".database..")
+			.resideInAnyPackage(ROOT + ".properties..", ROOT + ".oauth2..", ROOT + ".database..")
 			.should()
 			.dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".properties.."))
 				.and(not(resideInAPackage(ROOT + ".oauth2..")))
-				.and(not(resideInAPackage(ROOT + ".cache..")))
 				.and(not(resideInAPackage(ROOT + ".database..")))))
 			.check(classes);
 		noClasses().that()
@@ -90,7 +89,6 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".crypto..")))
 				.and(not(resideInAPackage(ROOT + ".properties..")))
-				.and(not(resideInAPackage(ROOT + ".cache..")))
 				.and(not(belongToAnyOf(WxauthApplication.class))))
 			.check(classes);
 	}

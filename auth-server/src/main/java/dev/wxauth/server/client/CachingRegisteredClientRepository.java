@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
-import dev.wxauth.server.cache.ExpiringMemory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;

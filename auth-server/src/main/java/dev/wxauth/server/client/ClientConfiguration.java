@@ -3,7 +3,6 @@ package dev.wxauth.server.client;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.wxauth.server.crypto.RememberingPasswordEncoder;
 import dev.wxauth.server.properties.WxauthProperties;
 
 import org.springframework.context.annotation.Bean;

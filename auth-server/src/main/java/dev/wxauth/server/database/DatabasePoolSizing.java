@@ -8,9 +8,8 @@ import org.springframework.util.Assert;
 
 /**
  * Sizes the connection pool: {@code WXAUTH_DB_POOL_SIZE} (or {@code spring.datasource.hikari.maximum-pool-size}) when
- * set, otherwise twice the processors plus one, HikariCP's pool-sizing rule. More connections than
- * that only make requests queue inside PostgreSQL instead of in the pool: measured with {@code make bench} on two
- * cores, client-credentials tokens went from about 800/s with 10 connections to about 1,100/s with 4 or 5.
+ * set, otherwise twice the processors plus one, HikariCP's pool-sizing rule. More connections than that only make
+ * requests queue inside PostgreSQL instead of in the pool (README, Performance, has the figures).
  */
 final class DatabasePoolSizing implements BeanPostProcessor {
 

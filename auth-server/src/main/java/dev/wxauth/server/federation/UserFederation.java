@@ -75,17 +75,6 @@ public final class UserFederation {
 	}
 
 	/**
-	 * Whether the person behind {@code identity} is known, with a profile read from WeChat within the maximum age:
-	 * a login with a code that grants a profile need not read it again. Writes nothing.
-	 */
-	public boolean hasRecentProfile(WeChatIdentity identity) {
-		Assert.notNull(identity, "identity cannot be null");
-		return !this.profileMaxAge.isZero() && this.users.profileReadAt(identity.appid(), identity.openid())
-			.filter((readAt) -> !readAt.isBefore(this.clock.instant().minus(this.profileMaxAge)))
-			.isPresent();
-	}
-
-	/**
 	 * A login with the profile it comes with, if any ({@link WeChatIdentity#hasProfile()}): read from WeChat just now,
 	 * or none for the codes that grant none (mini-programs, {@code snsapi_base}), which keeps ours.
 	 * @return our user id for {@code identity}

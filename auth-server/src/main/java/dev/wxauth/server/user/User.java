@@ -1,6 +1,5 @@
 package dev.wxauth.server.user;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -11,12 +10,10 @@ import org.springframework.util.Assert;
  * One of our users. {@code id} is the {@code sub} of every token issued for them.
  */
 public record User(UUID id, @Nullable String nickname, @Nullable String avatarUrl, @Nullable String phoneNumber,
-		boolean phoneNumberVerified, Instant createdAt, Instant updatedAt) {
+		boolean phoneNumberVerified) {
 
 	public User {
 		Assert.notNull(id, "id cannot be null");
-		Assert.notNull(createdAt, "createdAt cannot be null");
-		Assert.notNull(updatedAt, "updatedAt cannot be null");
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +19,7 @@ import org.springframework.util.Assert;
 public final class UserRepository {
 
 	// @formatter:off
-	private static final String USER_COLUMNS = "id, nickname, avatar_url, phone_number, phone_number_verified, created_at, updated_at";
+	private static final String USER_COLUMNS = "id, nickname, avatar_url, phone_number, phone_number_verified";
 
 	private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?";
 
@@ -36,9 +35,6 @@ public final class UserRepository {
 
 	private static final String SELECT_USER_BY_UNIONID = "SELECT user_id FROM wechat_identities WHERE unionid = ?"
 			+ " ORDER BY created_at LIMIT 1";
-
-	private static final String SELECT_PROFILE_READ_AT = "SELECT users.profile_read_at FROM wechat_identities"
-			+ " JOIN users ON users.id = wechat_identities.user_id WHERE appid = ? AND openid = ?";
 
 	private static final String INSERT_IDENTITY = "INSERT INTO wechat_identities"
 			+ " (appid, openid, unionid, user_id, app_kind, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -145,15 +141,6 @@ public final class UserRepository {
 			.findFirst();
 	}
 
-	/** @return when the profile of this identity's user was last read from WeChat; empty if never, or unknown */
-	public Optional<Instant> profileReadAt(String appid, String openid) {
-		return this.jdbc.query(SELECT_PROFILE_READ_AT, (rs, rowNum) -> rs.getTimestamp(1), appid, openid)
-			.stream()
-			.filter(Objects::nonNull)
-			.map(Timestamp::toInstant)
-			.findFirst();
-	}
-
 	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */
 	public void lock(String key) {
 		this.jdbc.query(LOCK, (rs) -> null, key);
@@ -165,8 +152,7 @@ public final class UserRepository {
 
 	private static User mapUser(ResultSet rs, int rowNum) throws SQLException {
 		return new User(rs.getObject("id", UUID.class), rs.getString("nickname"), rs.getString("avatar_url"),
-				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"),
-				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"));
 	}
 
 }

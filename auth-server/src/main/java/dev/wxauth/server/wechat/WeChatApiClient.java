@@ -202,8 +202,8 @@ public final class WeChatApiClient {
 
 	/**
 	 * One blocking exchange on the calling (virtual) thread, over a kept-alive connection: no selector thread and no
-	 * hand-offs between threads, which {@code java.net.http} spent 8-9 % of the auth server's CPU on in a web-login
-	 * profile. The body is read to the end so that the connection goes back to the JDK's keep-alive cache.
+	 * hand-offs between threads, on which {@code java.net.http} spent a noticeable share of the auth server's CPU in a
+	 * web-login profile. The body is read to the end so that the connection goes back to the JDK's keep-alive cache.
 	 */
 	private Response exchange(Request request) throws IOException {
 		HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();

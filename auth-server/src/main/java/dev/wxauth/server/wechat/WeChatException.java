@@ -75,10 +75,6 @@ public final class WeChatException extends RuntimeException {
 			this.description = description;
 		}
 
-		public String oauth2ErrorCode() {
-			return this.oauth2ErrorCode;
-		}
-
 	}
 
 }

@@ -175,22 +175,21 @@ class UserFederationTests {
 		everyLogin.federate(alice, profiles.read(alice, "Alice Liu"));
 
 		assertThat(profiles.reads).isEqualTo(2);
-		assertThat(everyLogin.hasRecentProfile(alice)).isFalse();
 	}
 
 	@Test
-	void hasRecentProfileWhenReadWithinMaxAgeOnly() {
+	void federateWhenProfileReadExactlyMaxAgeAgoThenNotReadAgainButASecondLaterRead() {
+		Profiles profiles = new Profiles();
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
-		assertThat(this.federation.hasRecentProfile(alice)).as("unknown").isFalse();
-		this.federation.federate(new WeChatIdentity("wx-website", AppKind.WEBSITE, "o-alice", "u-alice", null, null));
-		assertThat(this.federation.hasRecentProfile(alice)).as("known, never read").isFalse();
+		this.federation.federate(alice, profiles.read(alice, "Alice"));
 
-		this.federation.federate(website("o-alice", "u-alice", "Alice"));
 		this.clock.advance(PROFILE_MAX_AGE);
-		assertThat(this.federation.hasRecentProfile(alice)).as("read a max age ago").isTrue();
+		this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+		assertThat(profiles.reads).as("read a max age ago").isEqualTo(1);
 
 		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.federation.hasRecentProfile(alice)).as("read longer ago").isFalse();
+		this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+		assertThat(profiles.reads).as("read longer ago").isEqualTo(2);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.wxauth.server.cache;
+package dev.wxauth.server.client;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  * Values remembered each until its own instant, at most {@code maximumSize} of them. A full memory starts over: a
  * bound, not an LRU, because what it saves (a BCrypt check, a query) only has to be paid again until it fills.
  */
-public final class ExpiringMemory<K, V> {
+final class ExpiringMemory<K, V> {
 
 	private final int maximumSize;
 
@@ -23,7 +23,7 @@ public final class ExpiringMemory<K, V> {
 
 	private final Map<K, Remembered<V>> entries = new ConcurrentHashMap<>();
 
-	public ExpiringMemory(int maximumSize, Clock clock) {
+	ExpiringMemory(int maximumSize, Clock clock) {
 		Assert.isTrue(maximumSize > 0, "maximumSize must be positive");
 		Assert.notNull(clock, "clock cannot be null");
 		this.maximumSize = maximumSize;

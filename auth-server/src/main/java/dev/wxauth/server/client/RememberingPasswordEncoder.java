@@ -1,4 +1,4 @@
-package dev.wxauth.server.crypto;
+package dev.wxauth.server.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 
-import dev.wxauth.server.cache.ExpiringMemory;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.Assert;
@@ -15,13 +14,13 @@ import org.springframework.util.Assert;
 /**
  * Client secrets stay BCrypt-hashed at rest, but a secret that verified recently is not verified again: a
  * confidential client presents the same secret at every token request, and a BCrypt check costs tens of
- * milliseconds of CPU, which capped the token endpoint at about 20 requests a second on two cores.
+ * milliseconds of CPU, which would cap the token endpoint at a few dozen requests a second.
  * <p>
  * What is remembered is a SHA-256 of the stored hash and the presented secret, never the secret, for
  * {@code ttl}; a changed secret has another stored hash, so it is checked afresh. Failed checks are never
  * remembered: guessing still pays BCrypt every time.
  */
-public final class RememberingPasswordEncoder implements PasswordEncoder {
+final class RememberingPasswordEncoder implements PasswordEncoder {
 
 	private final PasswordEncoder delegate;
 
@@ -29,7 +28,7 @@ public final class RememberingPasswordEncoder implements PasswordEncoder {
 
 	private final ExpiringMemory<String, Boolean> verified;
 
-	public RememberingPasswordEncoder(PasswordEncoder delegate, Duration ttl, int capacity, Clock clock) {
+	RememberingPasswordEncoder(PasswordEncoder delegate, Duration ttl, int capacity, Clock clock) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.isTrue(ttl != null && !ttl.isNegative(), "ttl must not be negative");
 		this.delegate = delegate;

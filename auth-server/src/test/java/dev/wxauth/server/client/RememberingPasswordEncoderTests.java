@@ -1,4 +1,4 @@
-package dev.wxauth.server.crypto;
+package dev.wxauth.server.client;
 
 import java.time.Duration;
 import java.time.Instant;
