@@ -50,8 +50,8 @@ class AuthorizationConfiguration {
 	@Bean
 	AuthorizationServerContribution singleUseCredentials(OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbc) {
-		return (authorizationServer) -> authorizationServer.tokenEndpoint((token) -> token
-			.authenticationProviders((providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc))));
+		return (authorizationServer) -> authorizationServer.tokenEndpoint((token) -> token.authenticationProviders(
+				(providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc))));
 	}
 
 	private static AuthenticationProvider singleUse(AuthenticationProvider provider,

@@ -97,8 +97,8 @@ public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationS
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null && request.getAttribute(LAST_LOOKUP, RequestAttributes.SCOPE_REQUEST) instanceof Lookup last
-				&& last.isFor(token, tokenType)) {
+		if (request != null && request.getAttribute(LAST_LOOKUP,
+				RequestAttributes.SCOPE_REQUEST) instanceof Lookup last && last.isFor(token, tokenType)) {
 			return last.authorization();
 		}
 		OAuth2Authorization authorization = this.oneConnection.execute((status) -> super.findByToken(token, tokenType));

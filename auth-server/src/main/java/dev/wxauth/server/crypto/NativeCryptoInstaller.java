@@ -15,11 +15,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Puts Amazon Corretto Crypto Provider (native, AWS-LC) first among the JCA providers: it signs RS256 about twice as
  * fast as the JDK, with a key made by its own {@code KeyFactory} (a key from another provider it translates on every
- * signature, and loses the gain); README's Performance section has the figures. Loading its native library and
- * running its self-tests takes most of a second of CPU, so it starts once the application is ready, not during start-up, where on two cores it delayed readiness;
- * anything signed before it is in place is signed by the JDK, with the same result. Where it cannot load (another OS
- * or CPU) the JDK's providers stay in charge and the server says so once. {@code wxauth.crypto.native=false}
- * ({@code WXAUTH_CRYPTO_NATIVE}) turns it off.
+ * signature, and loses the gain); README's Performance section has the figures. Loading its native library and running
+ * its self-tests takes most of a second of CPU, so it starts once the application is ready, not during start-up, where
+ * on two cores it delayed readiness; anything signed before it is in place is signed by the JDK, with the same result.
+ * Where it cannot load (another OS or CPU) the JDK's providers stay in charge and the server says so once.
+ * {@code wxauth.crypto.native=false} ({@code WXAUTH_CRYPTO_NATIVE}) turns it off.
  */
 final class NativeCryptoInstaller implements EnvironmentPostProcessor, Ordered {
 

@@ -15,8 +15,9 @@ import org.springframework.util.Assert;
 
 /**
  * Authenticates a token request with {@link WeChatGrantTypes#MINI_PROGRAM}: client authenticated → grant allowed and
- * the client bound to a WeChat app of that kind → scopes → the code claimed once and traded with WeChat ({@code sns/jscode2session}), the person federated and their session key kept ({@link MiniProgramLogins}) → tokens generated and the
- * authorization saved ({@link WeChatCodeGrantTokens}).
+ * the client bound to a WeChat app of that kind → scopes → the code claimed once and traded with WeChat
+ * ({@code sns/jscode2session}), the person federated and their session key kept ({@link MiniProgramLogins}) → tokens generated
+ * and the authorization saved ({@link WeChatCodeGrantTokens}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.5">RFC 6749 §4.5 extension grants</a>
  */

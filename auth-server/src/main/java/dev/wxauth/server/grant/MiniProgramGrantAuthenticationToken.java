@@ -5,7 +5,8 @@ import java.util.Set;
 import org.springframework.security.core.Authentication;
 
 /**
- * A token request with {@link WeChatGrantTypes#MINI_PROGRAM}: a mini-program's {@code wx.login()} code, before it is authenticated.
+ * A token request with {@link WeChatGrantTypes#MINI_PROGRAM}: a mini-program's {@code wx.login()} code, before it is
+ * authenticated.
  */
 public final class MiniProgramGrantAuthenticationToken extends WeChatCodeGrantAuthenticationToken {
 

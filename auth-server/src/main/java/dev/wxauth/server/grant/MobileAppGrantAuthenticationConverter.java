@@ -8,8 +8,8 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Reads a token request with {@link WeChatGrantTypes#MOBILE_APP} (a native app's Open SDK ({@code SendAuth}) code): {@code code} (required, once),
- * {@code scope} (optional, once). Returns {@code null} for other grants; no I/O.
+ * Reads a token request with {@link WeChatGrantTypes#MOBILE_APP} (a native app's Open SDK ({@code SendAuth}) code):
+ * {@code code} (required, once), {@code scope} (optional, once). Returns {@code null} for other grants; no I/O.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.5">RFC 6749 §4.5 extension grants</a>
  */

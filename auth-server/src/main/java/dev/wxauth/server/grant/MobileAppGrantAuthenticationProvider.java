@@ -14,9 +14,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.Assert;
 
 /**
- * Authenticates a token request with {@link WeChatGrantTypes#MOBILE_APP}: client authenticated → grant allowed and
- * the client bound to a WeChat app of that kind → scopes → the code claimed once and traded with WeChat ({@code sns/oauth2/access_token}, then the profile when ours is old), the person federated ({@link MobileAppLogins}) → tokens generated and the
- * authorization saved ({@link WeChatCodeGrantTokens}).
+ * Authenticates a token request with {@link WeChatGrantTypes#MOBILE_APP}: client authenticated → grant allowed and the
+ * client bound to a WeChat app of that kind → scopes → the code claimed once and traded with WeChat
+ * ({@code sns/oauth2/access_token}, then the profile when ours is old), the person federated
+ * ({@link MobileAppLogins}) → tokens generated and the authorization saved ({@link WeChatCodeGrantTokens}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.5">RFC 6749 §4.5 extension grants</a>
  */

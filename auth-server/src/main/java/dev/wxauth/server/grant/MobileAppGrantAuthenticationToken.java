@@ -5,7 +5,8 @@ import java.util.Set;
 import org.springframework.security.core.Authentication;
 
 /**
- * A token request with {@link WeChatGrantTypes#MOBILE_APP}: a native app's Open SDK ({@code SendAuth}) code, before it is authenticated.
+ * A token request with {@link WeChatGrantTypes#MOBILE_APP}: a native app's Open SDK ({@code SendAuth}) code, before it
+ * is authenticated.
  */
 public final class MobileAppGrantAuthenticationToken extends WeChatCodeGrantAuthenticationToken {
 

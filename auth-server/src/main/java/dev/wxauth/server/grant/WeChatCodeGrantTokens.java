@@ -94,7 +94,9 @@ final class WeChatCodeGrantTokens {
 
 		Map<String, Object> additionalParameters = Map.of();
 		if (scopes.contains(OidcScopes.OPENID)) {
-			OAuth2TokenContext idTokenContext = context.tokenType(ID_TOKEN).authorization(authorization.build()).build();
+			OAuth2TokenContext idTokenContext = context.tokenType(ID_TOKEN)
+				.authorization(authorization.build())
+				.build();
 			Jwt generated = (Jwt) generate(idTokenContext, "ID token");
 			OidcIdToken idToken = new OidcIdToken(generated.getTokenValue(), generated.getIssuedAt(),
 					generated.getExpiresAt(), generated.getClaims());

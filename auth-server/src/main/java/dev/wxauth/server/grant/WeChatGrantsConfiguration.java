@@ -32,7 +32,8 @@ class WeChatGrantsConfiguration {
 			.clientAuthentication((clientAuthentication) -> clientAuthentication
 				.authenticationConverter(new WeChatPublicClientAuthenticationConverter())
 				// after the framework's public-client provider, so that our answer stands (see the provider)
-				.authenticationProviders((providers) -> providers.add(new WeChatPublicClientAuthenticationProvider(clients)))
+				.authenticationProviders((providers) ->
+						providers.add(new WeChatPublicClientAuthenticationProvider(clients)))
 				.errorResponseHandler(errors))
 			.tokenEndpoint((token) -> token
 				.accessTokenRequestConverter(new MiniProgramGrantAuthenticationConverter())
