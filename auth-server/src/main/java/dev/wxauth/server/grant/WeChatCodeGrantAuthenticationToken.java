@@ -1,5 +1,7 @@
 package dev.wxauth.server.grant;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,14 +27,14 @@ public abstract class WeChatCodeGrantAuthenticationToken extends OAuth2Authoriza
 		Assert.hasText(code, "code cannot be empty");
 		Assert.notNull(scopes, "scopes cannot be null");
 		this.code = code;
-		this.scopes = Set.copyOf(scopes);
+		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
 	}
 
 	public String getCode() {
 		return this.code;
 	}
 
-	/** The scopes asked for; empty means the client's registered scopes. */
+	/** The scopes asked for, in the order asked; empty means the client's registered scopes. */
 	public Set<String> getScopes() {
 		return this.scopes;
 	}

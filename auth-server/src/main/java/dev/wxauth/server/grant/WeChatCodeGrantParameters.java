@@ -33,10 +33,11 @@ record WeChatCodeGrantParameters(String code, Set<String> scopes) {
 
 	private static String single(HttpServletRequest request, String name, boolean required) {
 		String[] values = request.getParameterValues(name);
-		if ((values == null || values.length == 0 || !StringUtils.hasText(values[0])) && !required) {
+		boolean absent = values == null || values.length == 0 || (values.length == 1 && !StringUtils.hasText(values[0]));
+		if (absent && !required) {
 			return null;
 		}
-		if (values == null || values.length != 1 || !StringUtils.hasText(values[0])) {
+		if (absent || values.length != 1) {
 			throw new OAuth2AuthenticationException(
 					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: " + name, ERROR_URI));
 		}

@@ -87,8 +87,11 @@ final class WeChatCodeGrantTokens {
 
 		OAuth2RefreshToken refreshToken = null;
 		if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
-			refreshToken = (OAuth2RefreshToken) generate(context.tokenType(OAuth2TokenType.REFRESH_TOKEN).build(),
-					"refresh token");
+			if (!(generate(context.tokenType(OAuth2TokenType.REFRESH_TOKEN).build(),
+					"refresh token") instanceof OAuth2RefreshToken generated)) {
+				throw generatorFailed("refresh token");
+			}
+			refreshToken = generated;
 			authorization.refreshToken(refreshToken);
 		}
 
@@ -97,7 +100,9 @@ final class WeChatCodeGrantTokens {
 			OAuth2TokenContext idTokenContext = context.tokenType(ID_TOKEN)
 				.authorization(authorization.build())
 				.build();
-			Jwt generated = (Jwt) generate(idTokenContext, "ID token");
+			if (!(generate(idTokenContext, "ID token") instanceof Jwt generated)) {
+				throw generatorFailed("ID token");
+			}
 			OidcIdToken idToken = new OidcIdToken(generated.getTokenValue(), generated.getIssuedAt(),
 					generated.getExpiresAt(), generated.getClaims());
 			authorization.token(idToken,
@@ -113,10 +118,14 @@ final class WeChatCodeGrantTokens {
 	private OAuth2Token generate(OAuth2TokenContext context, String what) {
 		OAuth2Token token = this.tokenGenerator.generate(context);
 		if (token == null) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
-					"The token generator failed to generate the " + what, null));
+			throw generatorFailed(what);
 		}
 		return token;
+	}
+
+	private static OAuth2AuthenticationException generatorFailed(String what) {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
+				"The token generator failed to generate the " + what, null));
 	}
 
 }

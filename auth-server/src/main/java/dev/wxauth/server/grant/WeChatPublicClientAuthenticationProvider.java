@@ -38,8 +38,8 @@ public final class WeChatPublicClientAuthenticationProvider implements Authentic
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
 		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-				|| !WeChatPublicClientAuthenticationConverter.GRANT_TYPES
-					.contains(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {
+				|| !(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE) instanceof String grantType)
+				|| !WeChatPublicClientAuthenticationConverter.GRANT_TYPES.contains(grantType)) {
 			return null;
 		}
 		String clientId = request.getPrincipal().toString();

@@ -105,6 +105,16 @@ class MiniProgramGrantAuthenticationConverterTests {
 	}
 
 	@Test
+	void convertWhenScopeRepeatedFirstEmptyThenInvalidRequest() {
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.converter.convert(grantRequest("code", "c", "scope", "", "scope", "openid")))
+			.satisfies((e) -> {
+				assertThat(e.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_REQUEST);
+				assertThat(e.getError().getDescription()).isEqualTo("OAuth 2.0 Parameter: scope");
+			});
+	}
+
+	@Test
 	void convertWhenCodeAndScopeThenTokenWithCodeScopesAndClientPrincipal() {
 		Authentication authentication = this.converter
 			.convert(grantRequest("code", "the-code", "scope", " openid  profile\tapi.read "));
@@ -113,7 +123,7 @@ class MiniProgramGrantAuthenticationConverterTests {
 		MiniProgramGrantAuthenticationToken token = (MiniProgramGrantAuthenticationToken) authentication;
 		assertThat(token.getGrantType()).isEqualTo(WeChatGrantTypes.MINI_PROGRAM);
 		assertThat(token.getCode()).isEqualTo("the-code");
-		assertThat(token.getScopes()).containsExactlyInAnyOrder("openid", "profile", "api.read");
+		assertThat(token.getScopes()).containsExactly("openid", "profile", "api.read");
 		assertThat(token.getPrincipal()).isSameAs(this.clientPrincipal);
 		assertThat(token.isAuthenticated()).isFalse();
 	}

@@ -54,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -261,6 +262,23 @@ class MiniProgramGrantAuthenticationProviderTests {
 			.isSameAs(failure)
 			.satisfies((e) -> assertThat(e.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_GRANT));
 		verifyNoInteractions(this.tokenGenerator);
+		verify(this.authorizations, never()).save(any());
+	}
+
+	@Test
+	void authenticateWhenGeneratorGivesAnotherKindOfRefreshTokenThenServerErrorAndNothingSaved() {
+		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
+		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		willAnswer((invocation) -> {
+			OAuth2TokenContext context = invocation.getArgument(0);
+			return OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType()) ? new OAuth2AccessToken(
+					OAuth2AccessToken.TokenType.BEARER, "not-a-refresh-token", Instant.now(),
+					Instant.now().plusSeconds(60)) : generate(context);
+		}).given(this.tokenGenerator).generate(any());
+
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.provider.authenticate(grant(client, "openid")))
+			.satisfies((e) -> assertThat(e.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.SERVER_ERROR));
 		verify(this.authorizations, never()).save(any());
 	}
 

@@ -79,6 +79,15 @@ class WeChatPublicClientAuthenticationProviderTests {
 	}
 
 	@Test
+	void authenticateWhenNoneWithoutGrantTypeThenNull() {
+		OAuth2ClientAuthenticationToken none = new OAuth2ClientAuthenticationToken("device-client",
+				ClientAuthenticationMethod.NONE, null, Map.of());
+
+		assertThat(this.provider.authenticate(none)).isNull();
+		verifyNoInteractions(this.clients);
+	}
+
+	@Test
 	void authenticateWhenNoneAtThePkceCodeGrantThenNull() {
 		OAuth2ClientAuthenticationToken pkce = new OAuth2ClientAuthenticationToken("spa-client",
 				ClientAuthenticationMethod.NONE, null,
