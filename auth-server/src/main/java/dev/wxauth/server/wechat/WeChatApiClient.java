@@ -25,6 +25,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * WeChat's JSON API as typed calls. Owns WeChat's dialect: parameter names ({@code appid}, {@code secret}),
@@ -137,15 +138,12 @@ public final class WeChatApiClient {
 		return sendRetryingOnce(path, new Request(uri(path, parameters), this.json.writeValueAsBytes(body)));
 	}
 
+	/** Every query value encoded whole, '+' too: servers decode a query's '+' as a space. */
 	private URI uri(String path, Map<String, String> parameters) {
 		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-		parameters.forEach(query::add);
-		return UriComponentsBuilder.fromUri(this.apiBaseUrl)
-			.path(path)
-			.queryParams(query)
-			.encode(StandardCharsets.UTF_8)
-			.build()
-			.toUri();
+		parameters.forEach((name, value) -> query.add(UriUtils.encode(name, StandardCharsets.UTF_8),
+				UriUtils.encode(value, StandardCharsets.UTF_8)));
+		return UriComponentsBuilder.fromUri(this.apiBaseUrl).path(path).queryParams(query).build(true).toUri();
 	}
 
 	private JsonNode get(String path, Map<String, String> parameters) {
@@ -186,7 +184,8 @@ public final class WeChatApiClient {
 			reply = this.json.readTree(new String(response.body(), StandardCharsets.UTF_8));
 		}
 		catch (JacksonException ex) {
-			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat " + path + " answered malformed JSON", ex);
+			// not kept as the cause: the parser's message quotes the reply, which may echo our request
+			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, 0, "WeChat " + path + " answered malformed JSON");
 		}
 		if (reply == null || !reply.isObject()) {
 			throw new WeChatException(WeChatException.Kind.UNAVAILABLE, 0, "WeChat " + path + " answered no JSON object");

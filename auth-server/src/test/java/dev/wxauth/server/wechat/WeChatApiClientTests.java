@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -129,8 +129,9 @@ class WeChatApiClientTests {
 		}
 		for (String pair : rawQuery.split("&")) {
 			String[] nameAndValue = pair.split("=", 2);
-			parameters.put(UriUtils.decode(nameAndValue[0], StandardCharsets.UTF_8),
-					UriUtils.decode((nameAndValue.length == 2) ? nameAndValue[1] : "", StandardCharsets.UTF_8));
+			// as servers decode a query: '+' is a space
+			parameters.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+					URLDecoder.decode((nameAndValue.length == 2) ? nameAndValue[1] : "", StandardCharsets.UTF_8));
 		}
 		return parameters;
 	}
@@ -343,6 +344,16 @@ class WeChatApiClientTests {
 	}
 
 	@Test
+	void exchangeCodeWhenReplyNotJsonThenNoWordOfItInTheFailureNorItsCauses() {
+		String reply = "gatewaytimeout0f1e2d3c4b5a6978";
+		script(json(reply), json(reply));
+
+		StringWriter trace = new StringWriter();
+		exchangeCodeFails().printStackTrace(new PrintWriter(trace));
+		assertThat(trace.toString()).doesNotContain(reply);
+	}
+
+	@Test
 	void jscode2sessionWhenSessionKeyMissingThenUnavailable() {
 		script(json("{\"openid\":\"oMiniProgramOpenid\"}"));
 
@@ -422,7 +433,7 @@ class WeChatApiClientTests {
 
 	@Test
 	void exchangeCodeWhenCodeHasReservedCharactersThenSentIntact() {
-		String code = "a&b=c d%e/f?g#hü";
+		String code = "a&b=c d%e/f?g#hü+i";
 		script(json(TOKEN_REPLY));
 
 		this.client.exchangeCode(WEBSITE, code);

@@ -54,7 +54,6 @@ class WeChatExceptionTests {
 		OAuth2Error error = new WeChatException(kind, 40029, "WeChat /sns/oauth2/access_token errcode 40029")
 			.toOAuth2Error();
 
-		assertThat(kind.oauth2ErrorCode()).isEqualTo(errorCode);
 		assertThat(error.getErrorCode()).isEqualTo(errorCode);
 		assertThat(error.getDescription()).isEqualTo(description);
 		assertThat(error.getUri()).isNull();
@@ -67,7 +66,7 @@ class WeChatExceptionTests {
 
 		OAuth2AuthenticationException exception = failure.toOAuth2Exception();
 
-		assertThat(exception.getError().getErrorCode()).isEqualTo(kind.oauth2ErrorCode());
+		assertThat(exception.getError().getErrorCode()).isEqualTo(failure.toOAuth2Error().getErrorCode());
 		assertThat(exception.getError().getDescription()).isEqualTo(failure.toOAuth2Error().getDescription());
 		assertThat(exception.getError().getDescription()).doesNotContain("45011");
 		assertThat(exception.getCause()).isSameAs(failure);
