@@ -3,22 +3,20 @@ package dev.wxauth.server.federation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.OidcTestClient;
 import dev.wxauth.server.testing.TestRegisteredClients;
-import dev.wxauth.server.testing.TestWeChat;
+import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.util.HtmlUtils;
 
 import static dev.wxauth.server.testing.OidcTestClient.parameters;
+import static dev.wxauth.server.testing.WeChatLoginFixture.SESSION_COOKIE;
+import static dev.wxauth.server.testing.WeChatLoginFixture.WEBSITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,31 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "wxauth.wechat.embed-qr=true")
 class EmbeddedQrLoginTests {
 
-	@Value("${wxauth.issuer}")
-	String issuer;
-
-	@Autowired
-	RegisteredClientRepository clients;
-
-	final WeChatEmulator wechat = TestWeChat.emulator();
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
 
 	@Test
 	void loginWhenEmbedQrThenPageWithWidgetWhoseStateCompletesTheLogin() {
-		RegisteredClient registered = TestRegisteredClients.webClient().build();
-		this.clients.save(registered);
-		OidcTestClient client = new OidcTestClient(this.issuer, registered, TestRegisteredClients.SECRET);
-		Browser browser = TestWeChat.person("alice", Browser.DESKTOP);
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		Browser browser = this.fixture.person("alice", Browser.DESKTOP);
 
 		Browser.Visit loginPage = browser.open(client.authorizationUrl("openid"), client::isRedirectUri);
 
 		assertThat(loginPage.last().getPath()).isEqualTo("/login");
 		String page = loginPage.page().body();
-		assertThat(page).contains("wxLogin.js").contains("new WxLogin(").contains("wxd0000000000000a1")
+		assertThat(page).contains("wxLogin.js").contains("new WxLogin(").contains(WEBSITE)
 			.contains("snsapi_login");
-		assertThat(browser.cookie("WXAUTH_SESSION")).as("no session before the login").isEmpty();
+		assertThat(browser.cookie(SESSION_COOKIE)).as("no session before the login").isEmpty();
 		// what the widget's iframe does once scanned: WeChat's QR flow with the state our page gave it
 		String qrPageUrl = HtmlUtils.htmlUnescape(matched(page, "<a href=\"([^\"]+)\""));
-		assertThat(qrPageUrl).startsWith(this.wechat.baseUrl() + "/connect/qrconnect");
+		assertThat(qrPageUrl).startsWith(this.fixture.wechat().baseUrl() + "/connect/qrconnect");
 		Browser.Visit completed = browser.open(qrPageUrl, client::isRedirectUri);
 		assertThat(parameters(completed.last())).containsKey("code").containsEntry("state", client.state);
 	}

@@ -1,36 +1,35 @@
 package dev.wxauth.server.grant;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.emulator.Fault;
-import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.miniprogram.SessionKeyStore;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
-import dev.wxauth.server.testing.Jwts;
 import dev.wxauth.server.testing.TestRegisteredClients;
-import dev.wxauth.server.testing.TestWeChat;
-import org.junit.jupiter.api.AfterEach;
+import dev.wxauth.server.testing.WeChatLoginFixture;
+import dev.wxauth.server.testing.WeChatLoginFixture.Calls;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 import static dev.wxauth.server.testing.Http.form;
 import static dev.wxauth.server.testing.OAuthErrors.assertError;
+import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,46 +39,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AuthServerTest
 class MiniProgramGrantTests {
 
-	static final String MINI_PROGRAM = "wxd0000000000000a3";
-
 	static final String GRANT = WeChatGrantTypes.MINI_PROGRAM.getValue();
 
-	@Value("${wxauth.issuer}")
-	String issuer;
-
-	@Autowired
-	RegisteredClientRepository clients;
-
-	@Autowired
-	JdbcTemplate jdbc;
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
 
 	@Autowired
 	SessionKeyStore sessionKeys;
 
-	final WeChatEmulator wechat = TestWeChat.emulator();
-
-	@AfterEach
-	void clearFaults() {
-		this.wechat.clearFaults();
-	}
-
 	CodeGrantClient client(RegisteredClient.Builder registration) {
-		RegisteredClient client = registration.build();
-		this.clients.save(client);
-		return new CodeGrantClient(this.issuer, GRANT, client);
+		return this.fixture.codeGrantClient(registration, WeChatGrantTypes.MINI_PROGRAM);
 	}
 
 	String jsCode(String user) {
-		return this.wechat.mintJsCode(MINI_PROGRAM, user);
-	}
-
-	int rows(String table) {
-		return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
+		return this.fixture.wechat().mintJsCode(MINI_PROGRAM, user);
 	}
 
 	@Test
 	void tokenWhenNoClientIdThenInvalidClient() {
-		Http.Response response = new Http(this.issuer).postForm("/oauth2/token",
+		Http.Response response = this.fixture.http().postForm("/oauth2/token",
 				form("grant_type", GRANT, "code", jsCode("alice")));
 
 		assertError(response, 401, "invalid_client");
@@ -87,7 +65,7 @@ class MiniProgramGrantTests {
 
 	@Test
 	void tokenWhenUnknownClientThenInvalidClient() {
-		Http.Response response = new Http(this.issuer).postForm("/oauth2/token",
+		Http.Response response = this.fixture.http().postForm("/oauth2/token",
 				form("grant_type", GRANT, "client_id", "no-such-client", "code", jsCode("alice")));
 
 		assertError(response, 401, "invalid_client");
@@ -126,10 +104,9 @@ class MiniProgramGrantTests {
 
 	@Test
 	void tokenWhenCodeRepeatedThenInvalidRequest() {
-		RegisteredClient registered = TestRegisteredClients.miniProgramClient().build();
-		this.clients.save(registered);
+		RegisteredClient registered = this.fixture.register(TestRegisteredClients.miniProgramClient());
 
-		Http.Response response = new Http(this.issuer).postFormRaw("/oauth2/token", "grant_type=" + GRANT + "&client_id="
+		Http.Response response = this.fixture.http().postFormRaw("/oauth2/token", "grant_type=" + GRANT + "&client_id="
 				+ registered.getClientId() + "&code=" + jsCode("alice") + "&code=" + jsCode("alice"));
 
 		assertError(response, 400, "invalid_request");
@@ -154,10 +131,10 @@ class MiniProgramGrantTests {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
 		String code = jsCode("alice");
 		assertThat(client.login(code).status()).isEqualTo(200);
-		int upstreamCalls = this.wechat.calls("/sns/jscode2session");
+		Calls exchanges = this.fixture.callsTo("/sns/jscode2session");
 
 		assertError(client.login(code), 400, "invalid_grant");
-		assertThat(this.wechat.calls("/sns/jscode2session")).isEqualTo(upstreamCalls);
+		assertThat(exchanges.count()).isZero();
 	}
 
 	@ParameterizedTest
@@ -165,47 +142,50 @@ class MiniProgramGrantTests {
 	void tokenWhenWeChatFailsThenServiceUnavailableNothingWrittenAndCodeRetryable(Fault fault) {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
 		String code = jsCode("bob");
-		this.wechat.injectFault("/sns/jscode2session", fault, 2); // 2: a busy reply is retried once
-		int users = rows("users");
-		int sessionKeys = rows("wechat_session_keys");
-		int authorizations = rows("oauth2_authorization");
+		this.fixture.wechat().injectFault("/sns/jscode2session", fault, 2); // 2: a busy reply is retried once
+		int users = this.fixture.rows("users");
+		int sessionKeys = this.fixture.rows("wechat_session_keys");
+		int authorizations = this.fixture.rows("oauth2_authorization");
+		Calls exchanges = this.fixture.callsTo("/sns/jscode2session");
 
 		Http.Response response = client.login(code);
 
 		assertError(response, 503, "temporarily_unavailable");
-		assertThat(response.header("Retry-After")).isNotNull();
-		assertThat(rows("users")).isEqualTo(users);
-		assertThat(rows("wechat_session_keys")).isEqualTo(sessionKeys);
-		assertThat(rows("oauth2_authorization")).isEqualTo(authorizations);
-		this.wechat.clearFaults();
+		assertThat(exchanges.count()).as("only a busy reply is retried").isEqualTo((fault == Fault.BUSY) ? 2 : 1);
+		assertThat(response.header("Retry-After")).isEqualTo("5");
+		assertThat(this.fixture.rows("users")).isEqualTo(users);
+		assertThat(this.fixture.rows("wechat_session_keys")).isEqualTo(sessionKeys);
+		assertThat(this.fixture.rows("oauth2_authorization")).isEqualTo(authorizations);
+		this.fixture.wechat().clearFaults();
 		assertThat(client.login(code).status()).as("WeChat never took the code: it can be tried again").isEqualTo(200);
 	}
 
 	@Test
 	void tokenWhenWeChatBusyOnceThenRetriedAndIssued() {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
-		this.wechat.injectFault("/sns/jscode2session", Fault.BUSY, 1);
+		String code = jsCode("alice");
+		this.fixture.wechat().injectFault("/sns/jscode2session", Fault.BUSY, 1);
+		Calls exchanges = this.fixture.callsTo("/sns/jscode2session");
 
-		assertThat(client.login(jsCode("alice")).status()).isEqualTo(200);
+		assertThat(client.login(code).status()).isEqualTo(200);
+		assertThat(exchanges.count()).as("the busy reply, then the retry").isEqualTo(2);
 	}
 
 	@Test
 	void tokenWhenWeChatAnswersTextPlainThenIssued() {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
-		this.wechat.injectFault("/sns/jscode2session", Fault.TEXT_PLAIN, 1);
+		this.fixture.wechat().injectFault("/sns/jscode2session", Fault.TEXT_PLAIN, 1);
 
 		assertThat(client.login(jsCode("alice")).status()).isEqualTo(200);
 	}
 
 	@Test
 	void tokenWhenConfidentialClientBoundToTheMiniProgramThenIssuedWithItsSecret() {
-		RegisteredClient registered = TestRegisteredClients.webClient()
+		RegisteredClient registered = this.fixture.register(TestRegisteredClients.webClient()
 			.authorizationGrantType(WeChatGrantTypes.MINI_PROGRAM)
-			.clientSettings(ClientSettings.builder().setting(WeChatApps.CLIENT_SETTING, "mini-program").build())
-			.build();
-		this.clients.save(registered);
+			.clientSettings(ClientSettings.builder().setting(WeChatApps.CLIENT_SETTING, "mini-program").build()));
 
-		Http.Response response = new Http(this.issuer).postForm("/oauth2/token",
+		Http.Response response = this.fixture.http().postForm("/oauth2/token",
 				form("grant_type", GRANT, "code", jsCode("alice"), "scope", "api.read"),
 				Http.basic(registered.getClientId(), TestRegisteredClients.SECRET));
 
@@ -215,9 +195,11 @@ class MiniProgramGrantTests {
 	@Test
 	void tokenWhenFirstLoginThenUserCreatedSessionKeyStoredEncryptedAndTokensForOurUser() throws Exception {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
-		String bobOpenid = this.wechat.openid(MINI_PROGRAM, "bob");
-		this.jdbc.update("DELETE FROM users WHERE id IN (SELECT user_id FROM wechat_identities WHERE openid = ?)", bobOpenid);
-		int users = rows("users");
+		String bobOpenid = this.fixture.wechat().openid(MINI_PROGRAM, "bob");
+		this.fixture.jdbc()
+			.update("DELETE FROM users WHERE id IN (SELECT user_id FROM wechat_identities WHERE openid = ?)", bobOpenid);
+		int users = this.fixture.rows("users");
+		Instant loginStarted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
 		Http.Response response = client.login(jsCode("bob"), "openid wechat api.read");
 
@@ -226,38 +208,38 @@ class MiniProgramGrantTests {
 		assertThat(tokens.get("token_type").asString()).isEqualTo("Bearer");
 		assertThat(tokens.has("refresh_token")).isTrue();
 		assertThat(tokens.toString()).doesNotContain("session_key");
-		assertThat(rows("users")).isEqualTo(users + 1);
-		JWTClaimsSet accessToken = Jwts.verified(this.issuer, tokens.get("access_token").asString());
+		assertThat(this.fixture.rows("users")).isEqualTo(users + 1);
+		JWTClaimsSet accessToken = this.fixture.accessToken(tokens);
 		String sub = accessToken.getSubject();
-		assertThat(UUID.fromString(sub)).isNotNull();
+		assertThat(sub).as("our user id, never an openid").isEqualTo(this.fixture.userId(MINI_PROGRAM, "bob"));
 		assertThat(accessToken.getStringListClaim("scope")).containsExactlyInAnyOrder("openid", "wechat", "api.read");
-		JWTClaimsSet idToken = Jwts.verified(this.issuer, tokens.get("id_token").asString());
+		JWTClaimsSet idToken = this.fixture.idToken(tokens);
 		assertThat(idToken.getSubject()).isEqualTo(sub);
-		assertThat(idToken.getDateClaim("auth_time")).isNotNull();
+		assertThat(idToken.getDateClaim("auth_time").toInstant()).isBetween(loginStarted, Instant.now());
 		assertThat(idToken.getStringClaim("wechat_openid")).isEqualTo(bobOpenid);
-		assertThat(idToken.getStringClaim("wechat_unionid")).isEqualTo(this.wechat.unionid(MINI_PROGRAM, "bob"));
-		byte[] stored = this.jdbc.queryForObject(
+		assertThat(idToken.getStringClaim("wechat_unionid"))
+			.isEqualTo(this.fixture.wechat().unionid(MINI_PROGRAM, "bob"));
+		byte[] stored = this.fixture.jdbc().queryForObject(
 				"SELECT session_key_encrypted FROM wechat_session_keys WHERE appid = ? AND openid = ?", byte[].class,
 				MINI_PROGRAM, bobOpenid);
 		String sessionKey = this.sessionKeys.find(MINI_PROGRAM, bobOpenid).orElseThrow();
-		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(sessionKey);
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(sessionKey);
 	}
 
 	@Test
 	void tokenWhenSecondLoginThenSameUserAndSessionKeyReplaced() throws Exception {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
-		String openid = this.wechat.openid(MINI_PROGRAM, "alice");
-		String first = Jwts.verified(this.issuer, client.login(jsCode("alice")).json().get("access_token").asString())
-			.getSubject();
+		String openid = this.fixture.wechat().openid(MINI_PROGRAM, "alice");
+		String first = this.fixture.accessToken(client.login(jsCode("alice")).json()).getSubject();
 		String firstKey = this.sessionKeys.find(MINI_PROGRAM, openid).orElseThrow();
 
-		String second = Jwts.verified(this.issuer, client.login(jsCode("alice")).json().get("access_token").asString())
-			.getSubject();
+		String second = this.fixture.accessToken(client.login(jsCode("alice")).json()).getSubject();
 
 		assertThat(second).isEqualTo(first);
 		assertThat(this.sessionKeys.find(MINI_PROGRAM, openid).orElseThrow()).isNotEqualTo(firstKey);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM wechat_session_keys WHERE appid = ? AND openid = ?",
-				Integer.class, MINI_PROGRAM, openid)).isEqualTo(1);
+		assertThat(this.fixture.jdbc()
+			.queryForObject("SELECT count(*) FROM wechat_session_keys WHERE appid = ? AND openid = ?", Integer.class,
+					MINI_PROGRAM, openid)).isEqualTo(1);
 	}
 
 	@Test
@@ -286,12 +268,12 @@ class MiniProgramGrantTests {
 	@Test
 	void discoveryWhenRequestedThenAdvertisesTheWeChatGrants() {
 		List<String> openid = new ArrayList<>();
-		new Http(this.issuer).get("/.well-known/openid-configuration")
+		this.fixture.http().get("/.well-known/openid-configuration")
 			.json()
 			.get("grant_types_supported")
 			.forEach((node) -> openid.add(node.asString()));
 		List<String> oauth = new ArrayList<>();
-		new Http(this.issuer).get("/.well-known/oauth-authorization-server")
+		this.fixture.http().get("/.well-known/oauth-authorization-server")
 			.json()
 			.get("grant_types_supported")
 			.forEach((node) -> oauth.add(node.asString()));

@@ -10,7 +10,6 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
@@ -18,21 +17,20 @@ import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.Jwts;
 import dev.wxauth.server.testing.TestRegisteredClients;
-import dev.wxauth.server.testing.TestWeChat;
+import dev.wxauth.server.testing.WeChatLoginFixture;
+import dev.wxauth.server.testing.WeChatLoginFixture.Calls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import static dev.wxauth.server.testing.Http.basic;
 import static dev.wxauth.server.testing.Http.bearer;
 import static dev.wxauth.server.testing.Http.form;
 import static dev.wxauth.server.testing.OAuthErrors.assertError;
+import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,18 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AuthServerTest
 class PhoneNumberBindingTests {
 
-	static final String MINI_PROGRAM = "wxd0000000000000a3";
-
 	static final String PATH = "/wechat/mini-program/phone-number";
 
-	@Value("${wxauth.issuer}")
-	String issuer;
-
-	@Autowired
-	RegisteredClientRepository clients;
-
-	@Autowired
-	JdbcTemplate jdbc;
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
 
 	@Autowired
 	SessionKeyStore sessionKeys;
@@ -61,22 +51,28 @@ class PhoneNumberBindingTests {
 	@Autowired
 	AtRestEncryptor encryptor;
 
-	final WeChatEmulator wechat = TestWeChat.emulator();
-
 	CodeGrantClient miniProgram;
 
 	Http http;
 
 	@BeforeEach
 	void setUp() {
-		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		this.clients.save(client);
-		this.miniProgram = new CodeGrantClient(this.issuer, WeChatGrantTypes.MINI_PROGRAM.getValue(), client);
-		this.http = new Http(this.issuer);
+		this.miniProgram = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
+				WeChatGrantTypes.MINI_PROGRAM);
+		this.http = this.fixture.http();
+	}
+
+	String phoneCode(String user) {
+		return this.fixture.wechat().mintPhoneCode(MINI_PROGRAM, user);
+	}
+
+	String sessionKey(String user) {
+		return this.sessionKeys.find(MINI_PROGRAM, this.fixture.wechat().openid(MINI_PROGRAM, user)).orElseThrow();
 	}
 
 	JsonNode login(String user) {
-		Http.Response response = this.miniProgram.login(this.wechat.mintJsCode(MINI_PROGRAM, user), "openid phone api.read");
+		String code = this.fixture.wechat().mintJsCode(MINI_PROGRAM, user);
+		Http.Response response = this.miniProgram.login(code, "openid phone api.read");
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json();
 	}
@@ -107,7 +103,8 @@ class PhoneNumberBindingTests {
 	@Test
 	void bindWhenTokenRevokedThenForbidden() {
 		String accessToken = login("alice").get("access_token").asString();
-		this.jdbc.update("UPDATE oauth2_authorization SET access_token_metadata = replace(access_token_metadata,"
+		this.fixture.jdbc()
+			.update("UPDATE oauth2_authorization SET access_token_metadata = replace(access_token_metadata,"
 				+ " '\"metadata.token.invalidated\":false', '\"metadata.token.invalidated\":true')"
 				+ " WHERE access_token_value = ?", accessToken);
 
@@ -123,14 +120,13 @@ class PhoneNumberBindingTests {
 	void bindWhenCodeBelongsToAnotherUserThenInvalidGrant() {
 		String accessToken = login("alice").get("access_token").asString();
 
-		assertError(bind(accessToken, "{\"code\":\"" + this.wechat.mintPhoneCode(MINI_PROGRAM, "bob") + "\"}"), 400,
-				"invalid_grant");
+		assertError(bind(accessToken, "{\"code\":\"" + phoneCode("bob") + "\"}"), 400, "invalid_grant");
 	}
 
 	@Test
 	void bindWhenCodeUsedTwiceThenInvalidGrant() {
 		String accessToken = login("alice").get("access_token").asString();
-		String body = "{\"code\":\"" + this.wechat.mintPhoneCode(MINI_PROGRAM, "alice") + "\"}";
+		String body = "{\"code\":\"" + phoneCode("alice") + "\"}";
 		assertThat(bind(accessToken, body).status()).isEqualTo(200);
 
 		assertError(bind(accessToken, body), 400, "invalid_grant");
@@ -141,16 +137,17 @@ class PhoneNumberBindingTests {
 		JsonNode tokens = login("alice");
 		String accessToken = tokens.get("access_token").asString();
 
-		Http.Response response = bind(accessToken, "{\"code\":\"" + this.wechat.mintPhoneCode(MINI_PROGRAM, "alice") + "\"}");
+		Http.Response response = bind(accessToken, "{\"code\":\"" + phoneCode("alice") + "\"}");
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.json().get("phone_number").asString()).isEqualTo("+8613800138000");
 		assertThat(response.json().get("phone_number_verified").asBoolean()).isTrue();
-		String sub = Jwts.verified(this.issuer, accessToken).getSubject();
-		assertThat(this.jdbc.queryForObject("SELECT phone_number FROM users WHERE id = ?::uuid", String.class, sub))
+		String sub = Jwts.verified(this.fixture.issuer(), accessToken).getSubject();
+		assertThat(this.fixture.jdbc()
+			.queryForObject("SELECT phone_number FROM users WHERE id = ?::uuid", String.class, sub))
 			.isEqualTo("+8613800138000");
 		JsonNode refreshed = this.miniProgram.refresh(tokens.get("refresh_token").asString()).json();
-		JWTClaimsSet idToken = Jwts.verified(this.issuer, refreshed.get("id_token").asString());
+		JWTClaimsSet idToken = this.fixture.idToken(refreshed);
 		assertThat(idToken.getStringClaim("phone_number")).isEqualTo("+8613800138000");
 		assertThat(idToken.getBooleanClaim("phone_number_verified")).isTrue();
 		JsonNode userinfo = this.http.get("/userinfo", bearer(refreshed.get("access_token").asString())).json();
@@ -160,25 +157,26 @@ class PhoneNumberBindingTests {
 	@Test
 	void bindWhenAppAccessTokenRejectedByWeChatThenRefreshedOnceAndBound() {
 		String accessToken = login("bob").get("access_token").asString();
-		String phoneCode = this.wechat.mintPhoneCode(MINI_PROGRAM, "bob");
-		bind(accessToken, "{\"code\":\"" + this.wechat.mintPhoneCode(MINI_PROGRAM, "bob") + "\"}");
-		this.jdbc.update("UPDATE wechat_app_access_tokens SET token_encrypted = ? WHERE appid = ?",
+		String code = phoneCode("bob");
+		// a first binding stores the app access token that WeChat is to reject
+		assertThat(bind(accessToken, "{\"code\":\"" + phoneCode("bob") + "\"}").status()).isEqualTo(200);
+		this.fixture.jdbc().update("UPDATE wechat_app_access_tokens SET token_encrypted = ? WHERE appid = ?",
 				this.encryptor.encrypt("revoked-by-wechat".getBytes(StandardCharsets.UTF_8),
 						"wechat_app_access_tokens:" + MINI_PROGRAM),
 				MINI_PROGRAM);
-		int fetches = this.wechat.calls("/cgi-bin/stable_token");
+		Calls fetches = this.fixture.callsTo("/cgi-bin/stable_token");
 
-		Http.Response response = bind(accessToken, "{\"code\":\"" + phoneCode + "\"}");
+		Http.Response response = bind(accessToken, "{\"code\":\"" + code + "\"}");
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.json().get("phone_number").asString()).isEqualTo("+8613900139000");
-		assertThat(this.wechat.calls("/cgi-bin/stable_token")).isEqualTo(fetches + 1);
+		assertThat(fetches.count()).isEqualTo(1);
 	}
 
 	@Test
 	void bindWhenEncryptedDataFromTheSessionKeyThenStored() throws Exception {
 		String accessToken = login("alice").get("access_token").asString();
-		String sessionKey = this.sessionKeys.find(MINI_PROGRAM, this.wechat.openid(MINI_PROGRAM, "alice")).orElseThrow();
+		String sessionKey = sessionKey("alice");
 
 		Http.Response response = bind(accessToken, encrypted(sessionKey, MINI_PROGRAM, Instant.now(), "13700137000"));
 
@@ -189,7 +187,7 @@ class PhoneNumberBindingTests {
 	@Test
 	void bindWhenEncryptedDataWatermarkedForAnotherAppThenInvalidRequest() throws Exception {
 		String accessToken = login("alice").get("access_token").asString();
-		String sessionKey = this.sessionKeys.find(MINI_PROGRAM, this.wechat.openid(MINI_PROGRAM, "alice")).orElseThrow();
+		String sessionKey = sessionKey("alice");
 
 		Http.Response response = bind(accessToken, encrypted(sessionKey, "wxd0000000000000ff", Instant.now(), "13700137000"));
 
@@ -200,7 +198,7 @@ class PhoneNumberBindingTests {
 	@Test
 	void bindWhenEncryptedDataTooOldThenInvalidRequest() throws Exception {
 		String accessToken = login("alice").get("access_token").asString();
-		String sessionKey = this.sessionKeys.find(MINI_PROGRAM, this.wechat.openid(MINI_PROGRAM, "alice")).orElseThrow();
+		String sessionKey = sessionKey("alice");
 
 		Http.Response response = bind(accessToken,
 				encrypted(sessionKey, MINI_PROGRAM, Instant.now().minusSeconds(3600), "13700137000"));
