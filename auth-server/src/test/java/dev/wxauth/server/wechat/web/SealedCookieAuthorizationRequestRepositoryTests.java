@@ -109,7 +109,8 @@ class SealedCookieAuthorizationRequestRepositoryTests {
 	void loadWhenOlderThanTenMinutesThenNoneWhateverTheBrowserKept() {
 		Cookie cookie = saved(this.request);
 		this.clock.advance(Duration.ofMinutes(10).minusSeconds(1));
-		assertThat(this.repository.loadAuthorizationRequest(callback("state-123", cookie))).isNotNull();
+		assertThat(this.repository.loadAuthorizationRequest(callback("state-123", cookie))).usingRecursiveComparison()
+			.isEqualTo(this.request);
 
 		this.clock.advance(Duration.ofSeconds(1));
 
@@ -123,7 +124,7 @@ class SealedCookieAuthorizationRequestRepositoryTests {
 		OAuth2AuthorizationRequest removed = this.repository
 			.removeAuthorizationRequest(callback("state-123", saved(this.request)), response);
 
-		assertThat(removed).isNotNull();
+		assertThat(removed).usingRecursiveComparison().isEqualTo(this.request);
 		assertThat(response.getHeader(HttpHeaders.SET_COOKIE)).startsWith("WXAUTH_WECHAT_LOGIN=;")
 			.contains("Max-Age=0", "Path=/login/oauth2/code/");
 	}

@@ -1,0 +1,60 @@
+package dev.wxauth.server.wechat.web;
+
+import java.net.URI;
+
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.Browser;
+import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.WeChatLoginFixture;
+import dev.wxauth.server.testing.WeChatLoginFixture.Calls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static dev.wxauth.server.testing.OidcTestClient.parameters;
+import static dev.wxauth.server.testing.WeChatLoginFixture.SESSION_COOKIE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Our callback from WeChat when the browser did not start that login (a tampered state, another browser's
+ * callback): no login, and WeChat's code never sent upstream.
+ */
+@AuthServerTest
+class WeChatWebCallbackForgeryTests {
+
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
+
+	@Test
+	void callbackWhenStateTamperedThenNoLoginAndCodeNeverSentUpstream() {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		Browser browser = this.fixture.person("alice", Browser.DESKTOP);
+		Browser.Visit toCallback = browser.open(client.authorizationUrl("openid"), this.fixture::isOurCallback);
+		Calls exchanges = this.fixture.callsTo("/sns/oauth2/access_token");
+
+		String tampered = UriComponentsBuilder.fromUri(toCallback.last()).replaceQueryParam("state", "forged").toUriString();
+		Browser.Visit visit = browser.open(tampered, client::isRedirectUri);
+
+		assertThat(parameters(visit.last())).containsEntry("error", "access_denied").doesNotContainKey("code");
+		assertThat(exchanges.count()).isZero();
+	}
+
+	@Test
+	void callbackWhenOpenedInAnotherBrowserThenNoLoginAndCodeNeverSentUpstream() {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		Browser attacker = this.fixture.person("mallory", Browser.DESKTOP);
+		URI attackersCallback = attacker.open(client.authorizationUrl("openid"), this.fixture::isOurCallback).last();
+		Calls exchanges = this.fixture.callsTo("/sns/oauth2/access_token");
+		Browser victim = this.fixture.person("alice", Browser.DESKTOP);
+
+		Browser.Visit visit = victim.open(attackersCallback.toString(), client::isRedirectUri);
+
+		assertThat(visit.last().getPath()).isEqualTo("/login");
+		assertThat(visit.last().getQuery()).isEqualTo("error=access_denied");
+		assertThat(exchanges.count()).isZero();
+		assertThat(victim.cookie(SESSION_COOKIE)).isEmpty();
+	}
+
+}
