@@ -132,7 +132,8 @@ class PostgresAuthorizationServiceTests {
 		this.authorizations.save(authorization("access-1", "refresh-1"));
 		this.dataSource.reset();
 
-		assertThat(this.authorizations.findById("authorization-1")).isNotNull();
+		assertThat(this.authorizations.findById("authorization-1")).extracting(OAuth2Authorization::getRegisteredClientId)
+			.isEqualTo("registration-1");
 
 		assertThat(this.dataSource.connectionsTaken).hasValue(1);
 		assertThat(this.dataSource.transactionsBegun).hasValue(0);

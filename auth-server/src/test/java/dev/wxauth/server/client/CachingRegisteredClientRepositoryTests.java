@@ -71,7 +71,8 @@ class CachingRegisteredClientRepositoryTests {
 		this.clients.save(client("registration-1", "renamed-app", "{noop}secret-1"));
 
 		assertThat(this.clients.findByClientId("app")).isNull();
-		assertThat(this.clients.findByClientId("renamed-app")).isNotNull();
+		assertThat(this.clients.findByClientId("renamed-app")).extracting(RegisteredClient::getId)
+			.isEqualTo("registration-1");
 	}
 
 	@Test
@@ -80,7 +81,8 @@ class CachingRegisteredClientRepositoryTests {
 
 		this.store.save(client("registration-2", "newcomer", "{noop}secret"));
 
-		assertThat(this.clients.findByClientId("newcomer")).isNotNull();
+		assertThat(this.clients.findByClientId("newcomer")).extracting(RegisteredClient::getId)
+			.isEqualTo("registration-2");
 	}
 
 	@Test

@@ -81,7 +81,7 @@ class SavedSessionReuseTests {
 		redirect(id, SavedSessionReuse.filter(), new SessionRepositoryFilter<>(this.sessions));
 		this.stored.lookups.clear();
 
-		assertThat(this.sessions.findById(id)).isNotNull();
+		assertThat(this.sessions.findById(id)).extracting(MapSession::getId).isEqualTo(id);
 		assertThat(this.stored.lookups).containsExactly(id);
 	}
 

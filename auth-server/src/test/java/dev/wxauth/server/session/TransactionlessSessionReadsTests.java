@@ -104,7 +104,7 @@ class TransactionlessSessionReadsTests {
 		String id = signedIn();
 
 		assertThat(this.dataSource.transactionsBegun).hasValue(1);
-		assertThat(this.sessions.findById(id)).isNotNull();
+		assertThat(this.sessions.findById(id).<String>getAttribute("signed-in")).isEqualTo("alice");
 	}
 
 }
