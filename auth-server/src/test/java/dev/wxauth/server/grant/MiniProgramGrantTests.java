@@ -196,8 +196,10 @@ class MiniProgramGrantTests {
 	void tokenWhenFirstLoginThenUserCreatedSessionKeyStoredEncryptedAndTokensForOurUser() throws Exception {
 		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
 		String bobOpenid = this.fixture.wechat().openid(MINI_PROGRAM, "bob");
+		// by unionid too: another test class may have signed bob in through another app only
 		this.fixture.jdbc()
-			.update("DELETE FROM users WHERE id IN (SELECT user_id FROM wechat_identities WHERE openid = ?)", bobOpenid);
+			.update("DELETE FROM users WHERE id IN (SELECT user_id FROM wechat_identities WHERE openid = ? OR unionid = ?)",
+					bobOpenid, this.fixture.wechat().unionid(MINI_PROGRAM, "bob"));
 		int users = this.fixture.rows("users");
 		Instant loginStarted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
