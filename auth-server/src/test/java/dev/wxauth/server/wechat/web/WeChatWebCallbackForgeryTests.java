@@ -18,8 +18,7 @@ import static dev.wxauth.server.testing.WeChatLoginFixture.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Our callback from WeChat when the browser did not start that login (a tampered state, another browser's
- * callback): no login, and WeChat's code never sent upstream.
+ * Our callback when this browser did not start the login: no login, and WeChat's code never sent upstream.
  */
 @AuthServerTest
 class WeChatWebCallbackForgeryTests {

@@ -22,8 +22,7 @@ import static dev.wxauth.server.testing.WeChatLoginFixture.WEBSITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web login when its WeChat leg fails or is refused: what the client is told, that nothing is written, our
- * error pages; and WeChat's quirks that are no failure (one busy reply, {@code text/plain}).
+ * The web login when WeChat fails, refuses or is quirky: what the client gets, nothing written, error pages.
  */
 @AuthServerTest
 class WeChatWebLoginFailureTests {

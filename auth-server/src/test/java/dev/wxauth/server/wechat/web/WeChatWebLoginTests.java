@@ -24,8 +24,7 @@ import static dev.wxauth.server.testing.WeChatLoginFixture.WEBSITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web login over real HTTP with cookies, when it succeeds: QR login on desktop browsers, the official account
- * inside WeChat, what the tokens and userinfo carry, one user across apps, the profile read again only when old.
+ * The web login when it succeeds: desktop QR, inside WeChat, token claims, one user across apps, profile reads.
  */
 @AuthServerTest
 class WeChatWebLoginTests {

@@ -18,8 +18,7 @@ import static dev.wxauth.server.testing.WeChatLoginFixture.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Our server session around the web login: none for API clients or on the way to WeChat, and once signed in,
- * codes without going to WeChat again.
+ * Our server session around the web login: none for API clients or before sign-in, reused once signed in.
  */
 @AuthServerTest
 class WeChatWebSessionTests {
