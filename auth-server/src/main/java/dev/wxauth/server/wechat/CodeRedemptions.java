@@ -65,7 +65,8 @@ public final class CodeRedemptions {
 		}
 		catch (WeChatException ex) {
 			if (ex.kind() != WeChatException.Kind.INVALID_GRANT) {
-				// WeChat did not take the code: the app may try it again
+				// WeChat did not refuse the code, and most likely never processed it (busy, unreachable): the app may
+				// try it again; after a timeout WeChat may have used it, and then answers the retry with invalid_grant
 				release(app.appid(), code);
 			}
 			logger.debug("WeChat refused a code for app " + app.name() + ": " + ex.kind());

@@ -10,6 +10,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.wxauth.emulator.Fault;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
@@ -121,6 +122,17 @@ class PhoneNumberBindingTests {
 		String accessToken = login("alice").get("access_token").asString();
 
 		assertError(bind(accessToken, "{\"code\":\"" + phoneCode("bob") + "\"}"), 400, "invalid_grant");
+	}
+
+	@Test
+	void bindWhenWeChatRateLimitedThenServiceUnavailableWithRetryAfter() {
+		String accessToken = login("alice").get("access_token").asString();
+		this.fixture.wechat().injectFault("/wxa/business/getuserphonenumber", Fault.RATE_LIMIT, 1);
+
+		Http.Response response = bind(accessToken, "{\"code\":\"" + phoneCode("alice") + "\"}");
+
+		assertError(response, 503, "temporarily_unavailable");
+		assertThat(response.header("Retry-After")).isEqualTo("5");
 	}
 
 	@Test
