@@ -83,6 +83,20 @@ public final class SigningKeys {
 		return reload();
 	}
 
+	/**
+	 * Starts a rotation now, whatever the schedule: the new key signs after {@code publishAhead}. For an operator
+	 * who suspects a key leaked (then also lower {@code retiredKeyPublication}), and for the resource server's tests
+	 * of a rotation.
+	 */
+	public synchronized Snapshot rotateNow() {
+		this.transactions.executeWithoutResult((tx) -> {
+			this.repository.lockForUpdate();
+			Instant now = this.clock.instant();
+			insertNewKey(this.repository.findPublished(now), now, now.plus(this.settings.publishAhead()));
+		});
+		return reload();
+	}
+
 	private void insertNewKey(List<SigningKey> published, Instant now, Instant activatesAt) {
 		SigningKey key = new SigningKey(this.generator.generate(), now, activatesAt, null);
 		this.repository.insert(key);
