@@ -2,13 +2,12 @@ package dev.wxauth.server.wechat.web;
 
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
-
 import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
