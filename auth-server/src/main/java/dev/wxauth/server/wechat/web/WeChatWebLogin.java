@@ -12,7 +12,8 @@ import org.springframework.util.Assert;
 /**
  * The browser login through WeChat, as the security configuration composes it: Spring Security's
  * {@code oauth2Login} taught WeChat's dialect (its registrations, authorization requests, code exchange, user
- * service and sealed state cookie), and the entry point that sends a signed-out browser to the right WeChat page.
+ * service and sealed state cookie), keeping no WeChat user token after the login, and the entry point that sends
+ * a signed-out browser to the right WeChat page.
  */
 public final class WeChatWebLogin {
 
@@ -48,6 +49,7 @@ public final class WeChatWebLogin {
 		http.oauth2Login((oauth2Login) -> {
 			oauth2Login
 				.clientRegistrationRepository(this.choice.registrations())
+				.authorizedClientRepository(new DiscardedAuthorizedClients())
 				.authorizationEndpoint((authorization) -> authorization
 					.authorizationRequestResolver(this.choice.authorizationRequests())
 					.authorizationRequestRepository(this.choice.authorizationRequestRepository()))
