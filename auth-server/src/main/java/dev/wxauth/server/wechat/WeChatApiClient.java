@@ -193,6 +193,10 @@ public final class WeChatApiClient {
 		int errcode = reply.path("errcode").asInt(0);
 		if (errcode != 0) {
 			WeChatException.Kind kind = WeChatErrorCodes.kindOf(errcode);
+			if (kind == WeChatException.Kind.MISCONFIGURED) {
+				logger.warn("WeChat " + path + " answered errcode " + errcode + ": "
+						+ WeChatErrorCodes.operatorAction(errcode));
+			}
 			// errmsg may echo parameters; keep it out of the message, the errcode says enough
 			throw new WeChatException(kind, errcode, "WeChat " + path + " errcode " + errcode);
 		}

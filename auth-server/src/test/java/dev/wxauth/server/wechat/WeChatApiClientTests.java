@@ -25,12 +25,15 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -198,8 +201,29 @@ class WeChatApiClientTests {
 		assertThat(failure.errcode()).isEqualTo(errcode);
 	}
 
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void exchangeCodeWhenAppSecretFrozenThenServerErrorAndTheLogSaysWhatToDo(CapturedOutput output) {
+		script(errcode(40243));
+
+		WeChatException failure = exchangeCodeFails();
+
+		assertThat(failure.toOAuth2Error().getErrorCode()).isEqualTo("server_error");
+		assertThat(output).contains("errcode 40243", "AppSecret is frozen").doesNotContain(SECRET, CODE);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void exchangeCodeWhenCallingIpNotAllowedThenServerErrorAndTheLogSaysWhatToDo(CapturedOutput output) {
+		script(errcode(61004), errcode(40164));
+
+		assertThat(exchangeCodeFails().toOAuth2Error().getErrorCode()).isEqualTo("server_error");
+		assertThat(exchangeCodeFails().toOAuth2Error().getErrorCode()).isEqualTo("server_error");
+		assertThat(output).contains("errcode 61004", "errcode 40164", "IP allow-list");
+	}
+
 	@ParameterizedTest
-	@ValueSource(ints = { 40013, 40125, 40164, 48001, 99999 })
+	@ValueSource(ints = { 48001, 61451, 99999 })
 	void exchangeCodeWhenUnlistedErrcodeThenMisconfiguredAfterOneCall(int errcode) {
 		script(errcode(errcode), json(TOKEN_REPLY));
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WeChatErrorCodesTests {
 
 	@ParameterizedTest
-	@ValueSource(ints = { 0, 1, -2, 40001, 40013, 40125, 40164, 41002, 48001, 61451, 99999 })
+	@ValueSource(ints = { 0, 1, -2, 40001, 41002, 48001, 61451, 99999 })
 	void kindOfWhenNotListedThenMisconfigured(int errcode) {
 		assertThat(WeChatErrorCodes.kindOf(errcode)).isEqualTo(WeChatException.Kind.MISCONFIGURED);
 	}
@@ -27,9 +27,17 @@ class WeChatErrorCodesTests {
 	@ParameterizedTest
 	@CsvSource({ "-1, UNAVAILABLE", "45009, UNAVAILABLE", "45011, UNAVAILABLE", "40029, INVALID_GRANT",
 			"40163, INVALID_GRANT", "42003, INVALID_GRANT", "40030, INVALID_GRANT", "42002, INVALID_GRANT",
-			"40003, INVALID_GRANT", "40226, DENIED", "50001, DENIED", "50002, DENIED" })
+			"40003, INVALID_GRANT", "40226, DENIED", "50001, DENIED", "50002, DENIED", "40013, MISCONFIGURED",
+			"40125, MISCONFIGURED", "40243, MISCONFIGURED", "40164, MISCONFIGURED", "61004, MISCONFIGURED" })
 	void kindOfWhenListedThenItsKind(int errcode, WeChatException.Kind kind) {
 		assertThat(WeChatErrorCodes.kindOf(errcode)).isEqualTo(kind);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "40243 | frozen", "40164 | IP allow-list", "61004 | IP allow-list",
+			"40125 | AppSecret is wrong", "40013 | appid is wrong", "48001 | check the app's appid, secret" })
+	void operatorActionWhenMisconfiguredThenSaysWhatToDo(int errcode, String action) {
+		assertThat(WeChatErrorCodes.operatorAction(errcode)).contains(action);
 	}
 
 	@Test
