@@ -15,12 +15,15 @@ import org.springframework.util.StringUtils;
 /**
  * The parameters both WeChat code grants take at the token endpoint, as their converters read them.
  *
- * @param code the WeChat code: required, exactly once
+ * @param code the WeChat code: required, exactly once, at most {@link #MAX_LENGTH} characters, as every parameter
  * @param scopes the requested scopes: optional, at most one {@code scope} parameter; empty when absent
  */
 record WeChatCodeGrantParameters(String code, Set<String> scopes) {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
+
+	/** Longer than any code WeChat issues (32 characters) or any scope list of ours: more is refused before any I/O. */
+	static final int MAX_LENGTH = 512;
 
 	/** @throws OAuth2AuthenticationException {@code invalid_request} naming a missing or repeated parameter */
 	static WeChatCodeGrantParameters read(HttpServletRequest request) {
@@ -37,7 +40,7 @@ record WeChatCodeGrantParameters(String code, Set<String> scopes) {
 		if (absent && !required) {
 			return null;
 		}
-		if (absent || values.length != 1) {
+		if (absent || values.length != 1 || values[0].length() > MAX_LENGTH) {
 			throw new OAuth2AuthenticationException(
 					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: " + name, ERROR_URI));
 		}

@@ -41,6 +41,10 @@ final class LoginController {
 			}
 			case EMBEDDED_QR -> {
 				WeChatLoginChoice.QrWidget qr = this.choice.qrWidget(login, request, response);
+				if (qr == null) {
+					model.addAttribute("error", LoginError.ACCESS_DENIED);
+					yield "login-error";
+				}
 				model.addAttribute("appid", qr.appid());
 				model.addAttribute("redirectUri", qr.redirectUri());
 				model.addAttribute("state", qr.state());

@@ -95,6 +95,23 @@ class MiniProgramGrantAuthenticationConverterTests {
 	}
 
 	@Test
+	void convertWhenCodeLongerThanAnyWeChatCodeThenInvalidRequest() {
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.converter.convert(grantRequest("code", "x".repeat(100_000))))
+			.satisfies((e) -> {
+				assertThat(e.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_REQUEST);
+				assertThat(e.getError().getDescription()).isEqualTo("OAuth 2.0 Parameter: code");
+			});
+	}
+
+	@Test
+	void convertWhenScopeTooLongThenInvalidRequest() {
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.converter.convert(grantRequest("code", "c", "scope", "openid ".repeat(100))))
+			.satisfies((e) -> assertThat(e.getError().getDescription()).isEqualTo("OAuth 2.0 Parameter: scope"));
+	}
+
+	@Test
 	void convertWhenScopeRepeatedThenInvalidRequest() {
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.converter.convert(grantRequest("code", "c", "scope", "openid", "scope", "profile")))

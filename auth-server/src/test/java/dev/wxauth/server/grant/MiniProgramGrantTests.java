@@ -8,14 +8,14 @@ import java.util.List;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.emulator.Fault;
-import dev.wxauth.server.wechat.WeChatApps;
-import dev.wxauth.server.wechat.miniprogram.SessionKeyStore;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import dev.wxauth.server.testing.WeChatLoginFixture.Calls;
+import dev.wxauth.server.wechat.WeChatApps;
+import dev.wxauth.server.wechat.miniprogram.SessionKeyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +110,15 @@ class MiniProgramGrantTests {
 				+ registered.getClientId() + "&code=" + jsCode("alice") + "&code=" + jsCode("alice"));
 
 		assertError(response, 400, "invalid_request");
+	}
+
+	@Test
+	void tokenWhenCodeOversizedThenInvalidRequestWithoutAskingWeChat() {
+		CodeGrantClient client = client(TestRegisteredClients.miniProgramClient());
+		Calls upstream = this.fixture.callsTo("/sns/jscode2session");
+
+		assertError(client.login("x".repeat(100_000)), 400, "invalid_request");
+		assertThat(upstream.count()).isZero();
 	}
 
 	@Test

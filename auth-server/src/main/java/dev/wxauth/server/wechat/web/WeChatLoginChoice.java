@@ -79,19 +79,26 @@ public final class WeChatLoginChoice {
 	/**
 	 * Starts the WeChat leg of the login with {@code app}: its authorization request, saved (with its
 	 * {@code state}) as {@code /oauth2/authorization/{app}} would save it.
+	 * @return the request, or {@code null} when {@code request} cannot start one (its URL does not parse)
 	 */
-	OAuth2AuthorizationRequest startWeChatLeg(WeChatApp app, HttpServletRequest request, HttpServletResponse response) {
+	@Nullable OAuth2AuthorizationRequest startWeChatLeg(WeChatApp app, HttpServletRequest request,
+			HttpServletResponse response) {
 		OAuth2AuthorizationRequest wechat = this.authorizationRequests.resolve(request, app.name());
-		this.authorizationRequestRepository.saveAuthorizationRequest(wechat, request, response);
+		if (wechat != null) {
+			this.authorizationRequestRepository.saveAuthorizationRequest(wechat, request, response);
+		}
 		return wechat;
 	}
 
-	/** What WeChat's QR widget in our login page needs, for an {@link Kind#EMBEDDED_QR} choice. */
-	public QrWidget qrWidget(Choice choice, HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * What WeChat's QR widget in our login page needs, for an {@link Kind#EMBEDDED_QR} choice.
+	 * @return the widget, or {@code null} when {@code request} cannot start a login
+	 */
+	public @Nullable QrWidget qrWidget(Choice choice, HttpServletRequest request, HttpServletResponse response) {
 		Assert.isTrue(choice.kind() == Kind.EMBEDDED_QR, "Not an embedded QR login");
 		OAuth2AuthorizationRequest wechat = startWeChatLeg(choice.app(), request, response);
-		return new QrWidget(choice.app().appid(), wechat.getRedirectUri(), wechat.getState(),
-				wechat.getAuthorizationRequestUri());
+		return (wechat != null) ? new QrWidget(choice.app().appid(), wechat.getRedirectUri(), wechat.getState(),
+				wechat.getAuthorizationRequestUri()) : null;
 	}
 
 	public enum Kind {

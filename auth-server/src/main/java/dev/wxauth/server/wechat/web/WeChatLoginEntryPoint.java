@@ -38,6 +38,10 @@ final class WeChatLoginEntryPoint implements AuthenticationEntryPoint {
 			return;
 		}
 		OAuth2AuthorizationRequest wechat = this.choice.startWeChatLeg(login.app(), request, response);
+		if (wechat == null) {
+			this.redirects.sendRedirect(request, response, LOGIN_PAGE);
+			return;
+		}
 		this.redirects.sendRedirect(request, response, wechat.getAuthorizationRequestUri());
 	}
 

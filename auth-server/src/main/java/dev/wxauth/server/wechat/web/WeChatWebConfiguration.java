@@ -28,7 +28,8 @@ class WeChatWebConfiguration {
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(new WeChatAuthorizationRequestCustomizer());
 		// in the browser, sealed: no server session before the person has signed in
-		return new WeChatLoginChoice(apps, properties.embedQr(), registrations, authorizationRequests,
+		return new WeChatLoginChoice(apps, properties.embedQr(), registrations,
+				new RefusingAuthorizationRequestResolver(authorizationRequests),
 				new SealedCookieAuthorizationRequestRepository(encryptor, Clock.systemUTC()));
 	}
 
