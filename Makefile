@@ -5,7 +5,7 @@ JAVA_HOME := $(shell scripts/java-home)
 export JAVA_HOME
 MVN := ./mvnw -B
 
-.PHONY: run test bench build clean check-java
+.PHONY: run test bench soak build clean check-java
 
 check-java:
 	@test -n "$(JAVA_HOME)" || { scripts/java-home; exit 1; }
@@ -21,6 +21,10 @@ test: check-java
 ## bench: start everything from the deployable jars and measure throughput, latency, start-up and memory (.bench/)
 bench: check-java
 	scripts/bench
+
+## soak: the auth server's heap after a full GC, after a few hundred new people's web logins and after 10,000 more
+soak: check-java
+	BENCH_SCENARIOS=soak scripts/bench
 
 ## build: the deployable jars, no tests
 build: check-java

@@ -42,6 +42,7 @@ public final class LoadDriver {
 		}
 		if (!options.containsKey("scenario")) {
 			System.err.println("usage: --scenario NAME [--seconds S] [--warmup S] [--concurrency N] [--out FILE]"
+					+ " [--first-person N] [--people N]"
 					+ " | --report RESULTS.jsonl --markdown FILE | --signing-floor SECONDS");
 			System.exit(2);
 		}
@@ -51,7 +52,8 @@ public final class LoadDriver {
 		int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
-		Scenario scenario = Scenarios.named(name, targets);
+		Scenario scenario = Scenarios.named(name, targets, Integer.parseInt(options.getOrDefault("first-person", "0")),
+				Integer.parseInt(options.getOrDefault("people", String.valueOf(Scenarios.USERS))));
 
 		run(scenario, concurrency, warmup);
 		Result result = run(scenario, concurrency, seconds);

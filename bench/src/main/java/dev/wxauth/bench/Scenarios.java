@@ -22,9 +22,13 @@ final class Scenarios {
 	private Scenarios() {
 	}
 
-	static Scenario named(String name, LoadDriver.Targets targets) {
+	/**
+	 * @param firstPerson the number of the first load user ({@code load-<n>})
+	 * @param people how many distinct load users the logins cycle through
+	 */
+	static Scenario named(String name, LoadDriver.Targets targets, int firstPerson, int people) {
 		return switch (name) {
-			case "web-login" -> new WebLogins(targets);
+			case "web-login" -> new WebLogins(targets, firstPerson, people);
 			default -> throw new IllegalArgumentException("Unknown scenario " + name);
 		};
 	}
@@ -38,10 +42,16 @@ final class Scenarios {
 
 		private final LoadDriver.Targets targets;
 
-		private final AtomicInteger people = new AtomicInteger();
+		private final AtomicInteger logins = new AtomicInteger();
 
-		WebLogins(LoadDriver.Targets targets) {
+		private final int firstPerson;
+
+		private final int people;
+
+		WebLogins(LoadDriver.Targets targets, int firstPerson, int people) {
 			this.targets = targets;
+			this.firstPerson = firstPerson;
+			this.people = people;
 		}
 
 		@Override
@@ -52,7 +62,7 @@ final class Scenarios {
 			URI tokenEndpoint = URI.create(this.targets.auth() + "/oauth2/token");
 			return () -> {
 				browser.forgetCookies();
-				String user = "load-" + (this.people.getAndIncrement() % USERS);
+				String user = "load-" + (this.firstPerson + this.logins.getAndIncrement() % this.people);
 				String verifier = "verifier-" + worker + "-" + System.nanoTime() + "-0123456789abcdefghijklmnop";
 				URI uri = URI.create(this.targets.auth() + "/oauth2/authorize?response_type=code&client_id=demo-web"
 						+ "&scope=openid%20profile&state=s" + worker + "&nonce=n" + worker + "&redirect_uri="
