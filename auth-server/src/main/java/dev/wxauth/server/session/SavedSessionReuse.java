@@ -18,15 +18,17 @@ import org.springframework.session.Session;
  * commits its session twice: when the response is committed and when the request ends. The first commit forgets
  * which session the request came with, so the second loads it again from the database only to compare its id:
  * a transaction and a query on every redirect of a signed-in browser.
+ * The same memory spares the OpenID Connect session registry its read of the session the request already loaded
+ * (the authorization endpoint asks for it on every authorization request of a signed-in browser).
  * <p>
  * The {@link #repository(FindByIndexNameSessionRepository) repository} remembers the session the current request
- * saved and answers a lookup of that same id with it; the {@link #filter() filter}, placed before Spring Session's,
+ * loaded or saved and answers a lookup of that same id with it; the {@link #filter() filter}, placed before Spring Session's,
  * bounds that memory to the request's thread and the request's duration. Without the filter (outside an HTTP request)
  * every lookup goes to the database.
  */
 public final class SavedSessionReuse {
 
-	private static final ThreadLocal<SavedInThisRequest> current = new ThreadLocal<>();
+	private static final ThreadLocal<SessionOfThisRequest> current = new ThreadLocal<>();
 
 	private SavedSessionReuse() {
 	}
@@ -42,7 +44,7 @@ public final class SavedSessionReuse {
 		return new RequestScope();
 	}
 
-	private static final class SavedInThisRequest {
+	private static final class SessionOfThisRequest {
 
 		@Nullable Session session;
 
@@ -58,7 +60,7 @@ public final class SavedSessionReuse {
 				chain.doFilter(request, response);
 				return;
 			}
-			current.set(new SavedInThisRequest());
+			current.set(new SessionOfThisRequest());
 			try {
 				chain.doFilter(request, response);
 			}
@@ -78,7 +80,7 @@ public final class SavedSessionReuse {
 		@Override
 		public void save(S session) {
 			this.delegate.save(session);
-			SavedInThisRequest saved = current.get();
+			SessionOfThisRequest saved = current.get();
 			if (saved != null) {
 				saved.session = session;
 			}
@@ -87,16 +89,20 @@ public final class SavedSessionReuse {
 		@Override
 		@SuppressWarnings("unchecked")
 		public @Nullable S findById(String id) {
-			SavedInThisRequest saved = current.get();
+			SessionOfThisRequest saved = current.get();
 			if (saved != null && saved.session != null && saved.session.getId().equals(id)) {
 				return (S) saved.session;
 			}
-			return this.delegate.findById(id);
+			S found = this.delegate.findById(id);
+			if (saved != null && found != null) {
+				saved.session = found;
+			}
+			return found;
 		}
 
 		@Override
 		public void deleteById(String id) {
-			SavedInThisRequest saved = current.get();
+			SessionOfThisRequest saved = current.get();
 			if (saved != null) {
 				saved.session = null;
 			}

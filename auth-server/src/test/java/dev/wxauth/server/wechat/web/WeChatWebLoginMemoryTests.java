@@ -12,13 +12,15 @@ import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a web login leaves in the server's memory: no WeChat user token (Spring's {@code OAuth2AuthorizedClient}),
- * whoever signed in. Counted with the JVM's own class histogram of live objects, which collects garbage first.
+ * What a web login leaves in the server's memory: no WeChat user token (Spring's {@code OAuth2AuthorizedClient}) and
+ * no record of the person's session (the OpenID Connect session registry's {@code SessionInformation}), whoever
+ * signed in. Counted with the JVM's own class histogram of live objects, which collects garbage first.
  */
 @AuthServerTest
 class WeChatWebLoginMemoryTests {
@@ -35,6 +37,17 @@ class WeChatWebLoginMemoryTests {
 		}
 
 		assertThat(liveInstances(OAuth2AuthorizedClient.class)).isZero();
+	}
+
+	@Test
+	void loginWhenPeopleSignInThenNoSessionRecordKeptInMemory() throws Exception {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		for (String person : new String[] { "alice", "bob" }) {
+			assertThat(this.fixture.signIn(client, this.fixture.person(person, Browser.DESKTOP), "openid").has("id_token"))
+				.isTrue();
+		}
+
+		assertThat(liveInstances(SessionInformation.class)).isZero();
 	}
 
 	/** Live instances of exactly {@code type} in this JVM, after a full collection. */
