@@ -42,6 +42,18 @@ class AuthorizationConfiguration {
 				registeredClientRepository);
 	}
 
+	@Bean
+	GrantingSessions grantingSessions(JdbcOperations jdbc, OAuth2AuthorizationService authorizations) {
+		return new GrantingSessions(jdbc, authorizations);
+	}
+
+	/** Each authorization request of a browser records the browser's session ({@link GrantingSessions}). */
+	@Bean
+	AuthorizationServerContribution grantingSessionRecording() {
+		return (authorizationServer) -> authorizationServer.authorizationEndpoint((authorization) -> authorization
+			.authorizationRequestConverters((converters) -> converters.replaceAll(GrantingSessions::recording)));
+	}
+
 	/**
 	 * The framework's code and refresh-token grants, each behind its single-use check: the check must run before the
 	 * framework reads the credential, and undo its claim when the framework refuses, so it wraps the framework's

@@ -1,8 +1,10 @@
 package dev.wxauth.server.authorization;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,9 +55,14 @@ public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationS
 			"user_code_expires_at", "user_code_metadata", "device_code_value", "device_code_issued_at",
 			"device_code_expires_at", "device_code_metadata");
 
-	private static final String UPSERT_SQL = "INSERT INTO oauth2_authorization (" + String.join(", ", COLUMNS)
-			+ ") VALUES (" + COLUMNS.stream().map((column) -> "?").collect(Collectors.joining(", "))
-			+ ") ON CONFLICT (id) DO UPDATE SET " + COLUMNS.stream()
+	/** Ours, after the framework's: the browser session the authorization was granted in ({@link GrantingSessions}). */
+	private static final String SID_COLUMN = "sid";
+
+	private static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), Stream.of(SID_COLUMN)).toList();
+
+	private static final String UPSERT_SQL = "INSERT INTO oauth2_authorization (" + String.join(", ", ALL_COLUMNS)
+			+ ") VALUES (" + ALL_COLUMNS.stream().map((column) -> "?").collect(Collectors.joining(", "))
+			+ ") ON CONFLICT (id) DO UPDATE SET " + ALL_COLUMNS.stream()
 				.skip(1)
 				.map((column) -> column + " = EXCLUDED." + column)
 				.collect(Collectors.joining(", "));
@@ -80,7 +87,9 @@ public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationS
 		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
 		Assert.state(parameters.size() == COLUMNS.size(), () -> "Expected " + COLUMNS.size() + " parameters, got "
 				+ parameters.size() + ": the framework's authorization columns changed");
-		getJdbcOperations().update(UPSERT_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()));
+		List<Object> values = new ArrayList<>(parameters);
+		values.add(GrantingSessions.sid(authorization));
+		getJdbcOperations().update(UPSERT_SQL, new ArgumentPreparedStatementSetter(values.toArray()));
 	}
 
 	@Override

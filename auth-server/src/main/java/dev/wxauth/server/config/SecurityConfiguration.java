@@ -3,6 +3,7 @@ package dev.wxauth.server.config;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import java.util.List;
 
+import dev.wxauth.server.logout.SessionLogout;
 import dev.wxauth.server.web.BrowserRequests;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
 
@@ -33,7 +34,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * endpoint goes to WeChat's login; a client without credentials gets {@code invalid_client}.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on).</li>
- * <li>Everything else: the WeChat browser login and our pages.</li>
+ * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
  * </ol>
  * The framework's configurers take one {@code authenticationProviders(...)} and one
  * {@code accessTokenRequestConverters(...)} consumer per endpoint, the last one set winning: a feature adds its own
@@ -78,12 +79,13 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
-			AuthenticationFailureHandler upstreamLoginFailures) throws Exception {
+			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout) throws Exception {
 		weChatLogin.configure(http, (login) -> login.loginPage("/login").failureHandler(upstreamLoginFailures));
+		logout.configure(http);
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+				.requestMatchers("/login", SessionLogout.PAGE, "/error", "/favicon.ico").permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), BrowserRequests.matcher())

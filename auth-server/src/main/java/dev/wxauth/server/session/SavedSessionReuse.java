@@ -18,17 +18,15 @@ import org.springframework.session.Session;
  * commits its session twice: when the response is committed and when the request ends. The first commit forgets
  * which session the request came with, so the second loads it again from the database only to compare its id:
  * a transaction and a query on every redirect of a signed-in browser.
- * The same memory spares the OpenID Connect session registry its read of the session the request already loaded
- * (the authorization endpoint asks for it on every authorization request of a signed-in browser).
  * <p>
  * The {@link #repository(FindByIndexNameSessionRepository) repository} remembers the session the current request
- * loaded or saved and answers a lookup of that same id with it; the {@link #filter() filter}, placed before Spring Session's,
+ * saved and answers a lookup of that same id with it; the {@link #filter() filter}, placed before Spring Session's,
  * bounds that memory to the request's thread and the request's duration. Without the filter (outside an HTTP request)
  * every lookup goes to the database.
  */
 public final class SavedSessionReuse {
 
-	private static final ThreadLocal<SessionOfThisRequest> current = new ThreadLocal<>();
+	private static final ThreadLocal<SavedInThisRequest> current = new ThreadLocal<>();
 
 	private SavedSessionReuse() {
 	}
@@ -44,7 +42,7 @@ public final class SavedSessionReuse {
 		return new RequestScope();
 	}
 
-	private static final class SessionOfThisRequest {
+	private static final class SavedInThisRequest {
 
 		@Nullable Session session;
 
@@ -60,7 +58,7 @@ public final class SavedSessionReuse {
 				chain.doFilter(request, response);
 				return;
 			}
-			current.set(new SessionOfThisRequest());
+			current.set(new SavedInThisRequest());
 			try {
 				chain.doFilter(request, response);
 			}
@@ -80,7 +78,7 @@ public final class SavedSessionReuse {
 		@Override
 		public void save(S session) {
 			this.delegate.save(session);
-			SessionOfThisRequest saved = current.get();
+			SavedInThisRequest saved = current.get();
 			if (saved != null) {
 				saved.session = session;
 			}
@@ -89,20 +87,16 @@ public final class SavedSessionReuse {
 		@Override
 		@SuppressWarnings("unchecked")
 		public @Nullable S findById(String id) {
-			SessionOfThisRequest saved = current.get();
+			SavedInThisRequest saved = current.get();
 			if (saved != null && saved.session != null && saved.session.getId().equals(id)) {
 				return (S) saved.session;
 			}
-			S found = this.delegate.findById(id);
-			if (saved != null && found != null) {
-				saved.session = found;
-			}
-			return found;
+			return this.delegate.findById(id);
 		}
 
 		@Override
 		public void deleteById(String id) {
-			SessionOfThisRequest saved = current.get();
+			SavedInThisRequest saved = current.get();
 			if (saved != null) {
 				saved.session = null;
 			}

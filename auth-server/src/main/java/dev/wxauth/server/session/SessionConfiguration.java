@@ -9,15 +9,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
-import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Spring Session over JDBC, as Spring Boot configures it, tuned by {@link SessionStoreTuning}, and the registry of
- * OpenID Connect sessions read from it.
+ * OpenID Connect sessions the authorization server asks about them.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
@@ -27,15 +24,10 @@ class SessionConfiguration {
 		return new SessionStoreTuning(transactionManager);
 	}
 
-	/**
-	 * The sessions the authorization server knows a person by (the ID token's {@code sid}, logout's check of it),
-	 * read from the session store itself. Without this bean the authorization server keeps its own registry in
-	 * memory, one entry per login, never forgotten: Spring Session publishes no event when a session ends. That
-	 * registry also knows only the logins of its own instance.
-	 */
+	/** See {@link CurrentRequestSessionRegistry}: without this bean the framework keeps its own, in memory. */
 	@Bean
-	SessionRegistry oidcSessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
-		return new SpringSessionBackedSessionRegistry<>(sessions);
+	SessionRegistry oidcSessionRegistry() {
+		return new CurrentRequestSessionRegistry();
 	}
 
 	@Bean

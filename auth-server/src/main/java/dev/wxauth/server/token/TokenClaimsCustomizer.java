@@ -1,11 +1,15 @@
 package dev.wxauth.server.token;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 
+import dev.wxauth.server.authorization.GrantingSessions;
 import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -15,7 +19,8 @@ import org.springframework.util.Assert;
 
 /**
  * The claims we add to the framework's JWTs. Access tokens get the {@code client_id} claim that RFC 9068 §2.2
- * requires; ID tokens get the person's claims for the granted scopes ({@link UserClaims}).
+ * requires; ID tokens get the person's claims for the granted scopes ({@link UserClaims}) and the {@code sid} of the
+ * browser session the authorization was granted in ({@link GrantingSessions}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2">RFC 9068 §2.2</a>
  */
@@ -36,11 +41,33 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			context.getClaims()
 				.claims((claims) -> claims.putAll(this.userClaims.claims(context.getPrincipal(), context.getAuthorizedScopes())));
+			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+				browserSession(context);
+			}
 			if (WeChatGrantTypes.ALL.contains(context.getAuthorizationGrantType())) {
 				// the person signed in with WeChat just now; the framework sets auth_time only for browser logins
 				context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(Instant.now()));
 			}
 		}
+	}
+
+	/**
+	 * The browser session of a code's ID token: its {@code sid}, and when the person signed in. The framework sets
+	 * both only from its session registry, which names no session at the code exchange (see the session package).
+	 */
+	private static void browserSession(JwtEncodingContext context) {
+		String sid = GrantingSessions.sid(context.getAuthorization());
+		if (sid == null) {
+			return;
+		}
+		context.getClaims().claim("sid", sid);
+		context.getPrincipal()
+			.getAuthorities()
+			.stream()
+			.filter(FactorGrantedAuthority.class::isInstance)
+			.map((authority) -> ((FactorGrantedAuthority) authority).getIssuedAt())
+			.max(Comparator.naturalOrder())
+			.ifPresent((signedInAt) -> context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(signedInAt)));
 	}
 
 }
