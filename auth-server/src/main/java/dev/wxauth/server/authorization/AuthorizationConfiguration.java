@@ -12,13 +12,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Authorizations and consents in PostgreSQL, the issuer, and codes and refresh tokens that buy tokens once.
+ * Authorizations and consents in PostgreSQL, the issuer, codes and refresh tokens that buy tokens once, and who may
+ * introspect which token.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationConfiguration {
@@ -64,6 +66,15 @@ class AuthorizationConfiguration {
 			JdbcOperations jdbc) {
 		return (authorizationServer) -> authorizationServer.tokenEndpoint((token) -> token.authenticationProviders(
 				(providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc))));
+	}
+
+	/** The framework's introspection, answering only for the tokens the calling client is entitled to. */
+	@Bean
+	AuthorizationServerContribution entitledTokenIntrospection(OAuth2AuthorizationService authorizations) {
+		return (authorizationServer) -> authorizationServer.tokenIntrospectionEndpoint(
+				(introspection) -> introspection.authenticationProviders((providers) -> providers.replaceAll(
+						(provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider framework)
+								? new EntitledTokenIntrospection(framework, authorizations) : provider)));
 	}
 
 	private static AuthenticationProvider singleUse(AuthenticationProvider provider,

@@ -30,7 +30,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ol>
  * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
  * discovery, userinfo, end-session), each feature's {@code AuthorizationServerContribution} applied
- * in turn (single-use credentials, token contents, the WeChat code grants). A signed-out browser at the authorize
+ * in turn (single-use credentials, who may introspect which token, token contents, the WeChat code grants). A signed-out browser at the authorize
  * endpoint goes to WeChat's login; a client without credentials gets {@code invalid_client}.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on).</li>
