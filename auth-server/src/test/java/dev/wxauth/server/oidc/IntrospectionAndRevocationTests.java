@@ -34,6 +34,13 @@ class IntrospectionAndRevocationTests {
 	static final List<String> INTROSPECTION_FIELDS = List.of("active", "scope", "client_id", "username", "token_type",
 			"exp", "iat", "nbf", "sub", "aud", "iss", "jti");
 
+	/** How README tells an operator to grant the permission to a registered client. */
+	static final String GRANT_INTROSPECT_ANY_ACCESS_TOKEN = """
+			UPDATE oauth2_registered_client
+			SET client_settings = (client_settings::jsonb
+			    || '{"settings.client.wxauth.introspect-any-access-token": true}')::text
+			WHERE client_id = ?""";
+
 	@RegisterExtension
 	final WeChatLoginFixture fixture = new WeChatLoginFixture();
 
@@ -169,6 +176,17 @@ class IntrospectionAndRevocationTests {
 	}
 
 	@Test
+	void introspectWhenPermissionGrantedInTheDatabaseThenAnotherClientsAccessTokenActive() {
+		JsonNode tokens = signIn(webClient());
+		OidcTestClient resourceServer = webClient();
+		this.fixture.jdbc().update(GRANT_INTROSPECT_ANY_ACCESS_TOKEN, resourceServer.clientId());
+
+		JsonNode body = resourceServer.introspect(tokens.get("access_token").asString()).json();
+
+		assertThat(body.get("active").asBoolean()).isTrue();
+	}
+
+	@Test
 	void introspectWhenResourceServerIntrospectsUnknownTokenThenInactive() {
 		assertInactive(resourceServer().introspect("not-a-token"));
 	}
@@ -182,6 +200,19 @@ class IntrospectionAndRevocationTests {
 		assertThat(revoke.status()).isEqualTo(401);
 		assertThat(http().postForm("/oauth2/introspect", form("token", token), DEMO_SERVICE).json().get("active").asBoolean())
 			.isTrue();
+	}
+
+	@Test
+	void revokeWhenAnotherClientsTokenThenRefusedAndTokenStaysActive() {
+		OidcTestClient owner = webClient();
+		String accessToken = signIn(owner).get("access_token").asString();
+
+		Http.Response revoke = http().postForm("/oauth2/revoke", form("token", accessToken),
+				basic(webClient().clientId(), TestRegisteredClients.SECRET));
+
+		assertThat(revoke.status()).isEqualTo(400);
+		assertThat(revoke.json().get("error").asString()).isEqualTo("invalid_client");
+		assertThat(owner.introspect(accessToken).json().get("active").asBoolean()).isTrue();
 	}
 
 	@Test
