@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * endpoint sends it straight there otherwise), or when it comes here itself.
  * Shows WeChat's QR widget in our page when {@code wxauth.wechat.embed-qr} is on, says why nobody can sign in when
  * no WeChat app fits, or goes on to the WeChat app {@link WeChatLoginChoice} picks. With {@code ?error=...} it shows
- * what went wrong instead, in the browser's language.
+ * what went wrong instead, in the browser's language. {@code /} is where a login ends that no client waits for.
  */
 @Controller
 final class LoginController {
@@ -23,6 +23,12 @@ final class LoginController {
 
 	LoginController(WeChatLoginChoice choice) {
 		this.choice = choice;
+	}
+
+	/** Where a login that no client waits for ends (or a signed-in browser's repeated callback): signed in. */
+	@GetMapping("/")
+	String signedIn() {
+		return "signed-in";
 	}
 
 	@GetMapping("/login")

@@ -2,11 +2,16 @@ package dev.wxauth.server.web;
 
 import java.io.IOException;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -17,6 +22,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.util.Assert;
@@ -28,10 +36,17 @@ import org.springframework.web.util.UriComponentsBuilder;
  * client's authorization request is waiting, the client gets a standard OAuth error redirect (RFC 6749 §4.1.2.1)
  * to its registered redirect URI; otherwise the person sees our login page with a readable error. The redirect
  * URI is taken only if it is registered for the client, so this never becomes an open redirect.
+ * <p>
+ * A callback that finds no login of this browser waiting, in a browser that is signed in, is a repeated callback
+ * of the login that signed it in (a reload, a double tap, WeChat's browser opening it twice): the browser goes on
+ * where that login went, the client's authorization request if it still waits, as after a successful login.
  */
 final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler {
 
 	private static final Log logger = LogFactory.getLog(UpstreamLoginFailureHandler.class);
+
+	/** {@code oauth2Login}'s error when the callback's state matches no login this browser started. */
+	private static final String NO_LOGIN_WAITING = "authorization_request_not_found";
 
 	private final RegisteredClientRepository clients;
 
@@ -41,6 +56,13 @@ final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler 
 
 	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
 
+	private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+	private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+
+	private final SavedRequestAwareAuthenticationSuccessHandler continuation =
+			new SavedRequestAwareAuthenticationSuccessHandler();
+
 	UpstreamLoginFailureHandler(RegisteredClientRepository clients, AuthorizationServerSettings settings,
 			RequestCache requestCache) {
 		Assert.notNull(clients, "clients cannot be null");
@@ -49,11 +71,18 @@ final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler 
 		this.clients = clients;
 		this.settings = settings;
 		this.requestCache = requestCache;
+		this.continuation.setRequestCache(requestCache);
 	}
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
+			AuthenticationException exception) throws IOException, ServletException {
+		Authentication signedIn = signedInBefore(request, exception);
+		if (signedIn != null) {
+			logger.debug("A repeated WeChat callback in a signed-in browser: on where its login went");
+			this.continuation.onAuthenticationSuccess(request, response, signedIn);
+			return;
+		}
 		String error = downstreamError(request, exception);
 		logger.debug("WeChat login failed: " + error);
 		SavedRequest saved = this.requestCache.getRequest(request, response);
@@ -64,6 +93,20 @@ final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler 
 			return;
 		}
 		this.redirects.sendRedirect(request, response, "/login?error=" + error);
+	}
+
+	/**
+	 * @return the person this browser signed in as, when {@code exception} says that the callback belongs to no login
+	 * it has waiting; otherwise {@code null}
+	 */
+	private @Nullable Authentication signedInBefore(HttpServletRequest request, AuthenticationException exception) {
+		if (!(exception instanceof OAuth2AuthenticationException oauth2)
+				|| !NO_LOGIN_WAITING.equals(oauth2.getError().getErrorCode())) {
+			return null;
+		}
+		// the filter has already cleared the request's security context: the session still holds the browser's
+		Authentication authentication = this.sessions.loadDeferredContext(request).get().getAuthentication();
+		return this.trust.isAuthenticated(authentication) ? authentication : null;
 	}
 
 	/** The error a client may see: one of three standard codes, whatever WeChat or the framework said. */
