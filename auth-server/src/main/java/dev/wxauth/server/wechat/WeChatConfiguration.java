@@ -33,9 +33,13 @@ class WeChatConfiguration {
 		return new AppAccessTokens(jdbc, transactions, encryptor, api, Clock.systemUTC());
 	}
 
+	/**
+	 * A repeated web callback waits for the first one's answer as long as its code exchange may take: two calls
+	 * (WeChat's busy reply is retried once), and a second for our own database.
+	 */
 	@Bean
-	CodeRedemptions codeRedemptions(JdbcOperations jdbc) {
-		return new CodeRedemptions(jdbc, Clock.systemUTC());
+	CodeRedemptions codeRedemptions(JdbcOperations jdbc, WeChatProperties properties) {
+		return new CodeRedemptions(jdbc, Clock.systemUTC(), properties.timeout().multipliedBy(2).plusSeconds(1));
 	}
 
 }

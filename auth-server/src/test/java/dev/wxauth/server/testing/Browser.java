@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.CookieStore;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,6 +60,20 @@ public final class Browser {
 	public Browser beforeEachRequest(Function<URI, URI> rewrite) {
 		this.beforeEachRequest = rewrite;
 		return this;
+	}
+
+	/**
+	 * Another browser holding this one's cookies as they are now, then going its own way: a second tab, or this
+	 * browser as it stays when it abandons a request before the answer (and its cookies) arrive.
+	 */
+	public Browser copy() {
+		Browser copy = new Browser(this.userAgent).acceptLanguage(this.acceptLanguage)
+			.beforeEachRequest(this.beforeEachRequest);
+		CookieStore store = this.cookies.getCookieStore();
+		store.getURIs()
+			.forEach((site) -> store.get(site)
+				.forEach((cookie) -> copy.cookies.getCookieStore().add(site, (HttpCookie) cookie.clone())));
+		return copy;
 	}
 
 	/** The value of a cookie this browser holds, from any site. */

@@ -2,17 +2,17 @@ package dev.wxauth.server.wechat.web;
 
 import java.util.Map;
 
+import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.SnsAccessToken;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
-import dev.wxauth.server.wechat.WeChatException;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.Assert;
 
@@ -22,41 +22,46 @@ import org.springframework.util.Assert;
  * whole reply (openid, unionid, snapshot mode) travels on to the user service as one typed value,
  * {@link #snsAccessToken(OAuth2UserRequest)}: additional parameters are the one channel the framework offers between
  * the two.
+ * <p>
+ * The code goes to WeChat once, however many times WeChat's callback brings it ({@link CodeRedemptions#exchangeOnce}):
+ * another callback of the same login (the same browser's state) finishes it with the first one's answer, without
+ * WeChat's token, so that the person is signed in by whichever answer the browser keeps.
  */
 final class WeChatCodeTokenResponseClient
 		implements OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> {
 
 	private static final String SNS_ACCESS_TOKEN = SnsAccessToken.class.getName();
 
+	/** The framework's token value in an answer without WeChat's token; nothing reads it. */
+	private static final String NO_WECHAT_TOKEN = "none";
+
 	private final WeChatApps apps;
 
 	private final WeChatApiClient api;
 
-	WeChatCodeTokenResponseClient(WeChatApps apps, WeChatApiClient api) {
+	private final CodeRedemptions redemptions;
+
+	WeChatCodeTokenResponseClient(WeChatApps apps, WeChatApiClient api, CodeRedemptions redemptions) {
 		Assert.notNull(apps, "apps cannot be null");
 		Assert.notNull(api, "api cannot be null");
+		Assert.notNull(redemptions, "redemptions cannot be null");
 		this.apps = apps;
 		this.api = api;
+		this.redemptions = redemptions;
 	}
 
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(OAuth2AuthorizationCodeGrantRequest request) {
-		String registrationId = request.getClientRegistration().getRegistrationId();
-		WeChatApp app = this.apps.byName(registrationId)
-			.orElseThrow(() -> new IllegalStateException("No WeChat app named " + registrationId));
+		ClientRegistration registration = request.getClientRegistration();
+		WeChatApp app = this.apps.byName(registration.getRegistrationId())
+			.orElseThrow(() -> new IllegalStateException("No WeChat app named " + registration.getRegistrationId()));
 		String code = request.getAuthorizationExchange().getAuthorizationResponse().getCode();
-		SnsAccessToken token;
-		try {
-			token = this.api.exchangeCode(app, code);
-		}
-		catch (WeChatException ex) {
-			throw new OAuth2AuthorizationException(ex.toOAuth2Error(), ex);
-		}
-		if (token.scopes().isEmpty()) {
-			// no scope in the reply means the requested one (RFC 6749 §5.1)
-			token = token.withScopes(request.getClientRegistration().getScopes());
-		}
-		OAuth2AccessTokenResponse.Builder response = OAuth2AccessTokenResponse.withToken(token.accessToken())
+		// the state of this browser's own record of the login, which the callback's state has matched
+		String login = request.getAuthorizationExchange().getAuthorizationRequest().getState();
+		SnsAccessToken token = this.redemptions.exchangeOnce(app, code, login,
+				(once) -> withRequestedScopes(this.api.exchangeCode(app, once), registration));
+		OAuth2AccessTokenResponse.Builder response = OAuth2AccessTokenResponse
+			.withToken((token.accessToken() != null) ? token.accessToken() : NO_WECHAT_TOKEN)
 			.tokenType(OAuth2AccessToken.TokenType.BEARER)
 			.expiresIn(token.expiresIn())
 			.scopes(token.scopes())
@@ -65,6 +70,11 @@ final class WeChatCodeTokenResponseClient
 			response.refreshToken(token.refreshToken());
 		}
 		return response.build();
+	}
+
+	/** No scope in the reply means the requested one (RFC 6749 §5.1). */
+	private static SnsAccessToken withRequestedScopes(SnsAccessToken token, ClientRegistration registration) {
+		return token.scopes().isEmpty() ? token.withScopes(registration.getScopes()) : token;
 	}
 
 	/** WeChat's reply to the code exchange that {@code request} follows. */

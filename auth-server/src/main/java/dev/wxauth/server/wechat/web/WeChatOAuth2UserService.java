@@ -54,7 +54,8 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 			.orElseThrow(() -> new IllegalStateException("No WeChat app named " + registrationId));
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
 				null);
-		UUID userId = token.grantsProfile() ? this.federation.federate(identity, () -> readProfile(token, identity))
+		// a repeated callback's answer carries no token: the first callback reads the profile if it needs reading
+		UUID userId = token.canReadProfile() ? this.federation.federate(identity, () -> readProfile(token, identity))
 				: this.federation.federate(identity);
 		return FederatedPrincipal.user(userId, identity);
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatProperties;
@@ -35,8 +36,8 @@ class WeChatWebConfiguration {
 
 	@Bean
 	WeChatWebLogin weChatWebLogin(WeChatLoginChoice choice, WeChatApps apps, WeChatApiClient api,
-			UserFederation federation) {
-		return new WeChatWebLogin(choice, new WeChatCodeTokenResponseClient(apps, api),
+			CodeRedemptions redemptions, UserFederation federation) {
+		return new WeChatWebLogin(choice, new WeChatCodeTokenResponseClient(apps, api, redemptions),
 				new WeChatOAuth2UserService(apps, api, federation));
 	}
 
