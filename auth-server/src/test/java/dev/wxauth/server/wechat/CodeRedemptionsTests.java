@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A web login's code claimed once on PostgreSQL, by whichever thread or instance its callback reaches first: the
- * other callbacks of the same login wait for WeChat's answer and share it; a callback of another login is refused.
+ * A web login's code claimed once on PostgreSQL, by whichever instance its callback reaches first (each instance has
+ * its own {@link CodeRedemptions}; they share only the database): the other callbacks of the same login wait for
+ * WeChat's answer and share it; a callback of another login is refused.
  */
 @AuthServerTest
 class CodeRedemptionsTests {
@@ -60,13 +61,12 @@ class CodeRedemptionsTests {
 	}
 
 	@Test
-	void exchangeOnceWhenTheSameLoginArrivesDuringTheExchangeThenWaitsAndSharesTheAnswerWithoutTokens()
+	void exchangeOnceWhenTheSameLoginArrivesAtAnotherInstanceDuringTheExchangeThenWaitsAndSharesTheAnswer()
 			throws Exception {
-		CodeRedemptions redemptions = redemptions(Duration.ofSeconds(10));
-		CompletableFuture<SnsAccessToken> first = exchangeInBackground(redemptions, "login-1");
+		CompletableFuture<SnsAccessToken> first = exchangeInBackground(redemptions(Duration.ofSeconds(10)), "login-1");
 		awaitClaimed();
 
-		CompletableFuture<SnsAccessToken> second = exchangeInBackground(redemptions, "login-1");
+		CompletableFuture<SnsAccessToken> second = exchangeInBackground(redemptions(Duration.ofSeconds(10)), "login-1");
 		Thread.sleep(300);
 		assertThat(second).as("waits for WeChat's answer to the first").isNotDone();
 		this.weChatAnswers.countDown();
