@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.transaction.support.TransactionOperations;
@@ -48,9 +50,15 @@ class SigningKeyConfiguration {
 		return encoder;
 	}
 
+	/**
+	 * The decoder of our own bearer-token endpoints (userinfo, {@code /wechat/**}): our access tokens only, typed
+	 * {@code at+jwt} (RFC 9068 §4), never an ID token; the framework's default accepts {@code JWT} or no type.
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtTypeValidator("at+jwt")));
+		return decoder;
 	}
 
 	@Bean

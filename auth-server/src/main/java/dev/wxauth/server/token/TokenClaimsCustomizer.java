@@ -3,8 +3,10 @@ package dev.wxauth.server.token;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 
 import dev.wxauth.server.authorization.GrantingSessions;
+import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 
@@ -18,13 +20,18 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.util.Assert;
 
 /**
- * The claims we add to the framework's JWTs. Access tokens get the {@code client_id} claim that RFC 9068 §2.2
- * requires; ID tokens get the person's claims for the granted scopes ({@link UserClaims}) and the {@code sid} of the
- * browser session the authorization was granted in ({@link GrantingSessions}).
+ * What we add to the framework's JWTs. Access tokens become JWT access tokens of RFC 9068: typed {@code at+jwt}
+ * (§2.1), so that no resource server can take an ID token for one, with the {@code client_id} claim §2.2 requires,
+ * and for audience the resource servers the client is registered for ({@link AccessTokenAudience}; the framework's
+ * {@code iss}, {@code exp}, {@code sub}, {@code iat} and {@code jti} stay). ID tokens keep the framework's untyped
+ * header and get the person's claims for the granted scopes ({@link UserClaims}) and the {@code sid} of the browser
+ * session the authorization was granted in ({@link GrantingSessions}).
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2">RFC 9068 §2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2">RFC 9068 §2</a>
  */
 final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
 	private final UserClaims userClaims;
 
@@ -36,7 +43,13 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 	@Override
 	public void customize(JwtEncodingContext context) {
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+			List<String> audience = AccessTokenAudience.of(context.getRegisteredClient());
+			if (!audience.isEmpty()) {
+				// otherwise the framework's: the client id, which names no resource server
+				context.getClaims().audience(audience);
+			}
 		}
 		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			context.getClaims()

@@ -91,6 +91,16 @@ class PhoneNumberBindingTests {
 	}
 
 	@Test
+	void bindWhenIdTokenInsteadOfAccessTokenThenInvalidToken() {
+		String idToken = login("alice").get("id_token").asString();
+
+		Http.Response response = bind(idToken, "{\"code\":\"x\"}");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+	}
+
+	@Test
 	void bindWhenTokenIsNotFromAMiniProgramLoginThenForbidden() {
 		String serviceToken = this.http
 			.postForm("/oauth2/token", form("grant_type", "client_credentials"), basic("demo-service", "demo-service-secret"))
