@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.wxauth.server.WxauthApplication;
+import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import org.apache.commons.logging.Log;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dev mode only: registers the demo clients once, so that {@code make run} is usable at once. Their secrets are
- * public knowledge (README); never enable the {@code dev} profile in production.
+ * public knowledge (README); never enable the {@code dev} profile in production. Their access tokens are for the
+ * sample resource server ({@link #SAMPLE_API}, its default audience); a demo client registered before that was so
+ * gets it at the next start.
  * <p>
  * The profile is checked when the server starts, not with {@code @Profile}: the jar's bean definitions are generated
  * at build time (Spring AOT), where no profile is active, and dev mode runs that same jar.
@@ -40,6 +43,9 @@ final class DevClients implements SmartInitializingSingleton {
 	static final String DEMO_MINI_PROGRAM = "demo-mini-program";
 
 	static final String DEMO_APP = "demo-app";
+
+	/** The sample resource server's identifier: the {@code aud} it requires of access tokens. */
+	static final String SAMPLE_API = "http://localhost:8081";
 
 	private final RegisteredClientRepository clients;
 
@@ -74,10 +80,19 @@ final class DevClients implements SmartInitializingSingleton {
 	}
 
 	private void register(String clientId, Supplier<RegisteredClient> client) {
-		if (this.clients.findByClientId(clientId) == null) {
-			this.clients.save(client.get());
+		RegisteredClient registered = this.clients.findByClientId(clientId);
+		if (registered == null) {
+			this.clients.save(forSampleApi(RegisteredClient.from(client.get())));
 			logger.warn("Dev mode: registered the demo client '" + clientId + "' (its secret is in README)");
 		}
+		else if (!AccessTokenAudience.of(registered).contains(SAMPLE_API)) {
+			this.clients.save(forSampleApi(RegisteredClient.from(registered)));
+			logger.info("Dev mode: the demo client '" + clientId + "' now gets access tokens for " + SAMPLE_API);
+		}
+	}
+
+	private static RegisteredClient forSampleApi(RegisteredClient.Builder client) {
+		return AccessTokenAudience.withAudience(client, SAMPLE_API).build();
 	}
 
 	/** The sample web client: a first-party confidential app, so no consent screen. */
