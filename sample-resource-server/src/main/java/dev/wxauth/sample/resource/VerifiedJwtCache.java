@@ -14,9 +14,10 @@ import org.springframework.util.Assert;
  * Remembers the access tokens it has verified, until each expires. A client sends the same token with every call for
  * the token's lifetime, and checking it again each time (parse, RSA signature, claims) cost more than the rest of the
  * request: measured with {@code make bench}, {@code /api/me} answered 6,400 requests/s against 14,800 for an
- * unauthenticated endpoint. A remembered token is the exact string that passed every check before; it is accepted
- * again only before its {@code exp}, after which it goes through the full check again (and its clock-skew allowance).
- * Nothing that failed is remembered. A key removed from the JWKS does not retract tokens already verified with it:
+ * unauthenticated endpoint. A remembered token is the exact string that passed every check before, its header's
+ * {@code typ} and its {@code aud} included (the string holds both); it is accepted again only before its
+ * {@code exp}, after which it goes through the full check again (and its clock-skew allowance). Nothing that failed
+ * is remembered. A key removed from the JWKS does not retract tokens already verified with it:
  * the auth server keeps a retired key published longer than any token lives, so that never changes an answer.
  * Past {@code maximumSize} tokens the cache starts over.
  */

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.wxauth.emulator.WeChatEmulator;
+import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.keys.SigningKeys;
 import dev.wxauth.server.testing.Http;
@@ -31,6 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
@@ -44,9 +47,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample resource server trusting the real auth server, both on real ports, the auth server on a real
- * PostgreSQL: discovery, JWKS, and every reason to reject a token (RFC 6750 §3).
+ * PostgreSQL: discovery, JWKS, and every reason to reject a token (RFC 6750 §3, RFC 9068 §4).
  */
 class ResourceServerTests {
+
+	/** The sample API's default identifier, as dev mode's demo clients name it in their access tokens' audience. */
+	static final String SAMPLE_API = "http://localhost:8081";
+
+	static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
 	static RunningAuthServer authServer;
 
@@ -58,8 +66,10 @@ class ResourceServerTests {
 	static void start() {
 		// publish-ahead 0: a rotation takes effect at once, to show the resource server picking up a new kid
 		authServer = RunningAuthServer.start(TestPostgres.newDatabase("resource_server"), "wxauth.keys.publish-ahead=0s");
-		registerClient("reporting-service", "api.read", "profile");
+		registerClient(SAMPLE_API, "reporting-service", "api.read", "profile");
+		registerClient("https://other-api.example", "other-api-service", "api.read");
 		// The auth server shares this test classpath: keep its database and server auto-configuration out of the API.
+		// The audience is the sample's default, SAMPLE_API.
 		resourceServer = SampleResourceServerApplication.builder().run("--server.port=0",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authServer.issuer(),
 				SharedClasspath.excludeAuthServerAutoConfiguration());
@@ -76,7 +86,8 @@ class ResourceServerTests {
 		}
 	}
 
-	static void registerClient(String clientId, String... scopes) {
+	/** A service whose access tokens are for {@code audience}. */
+	static void registerClient(String audience, String clientId, String... scopes) {
 		RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientSecret(authServer.bean(PasswordEncoder.class).encode(clientId + "-secret"))
@@ -85,7 +96,7 @@ class ResourceServerTests {
 		for (String scope : scopes) {
 			client.scope(scope);
 		}
-		authServer.bean(RegisteredClientRepository.class).save(client.build());
+		authServer.bean(RegisteredClientRepository.class).save(AccessTokenAudience.withAudience(client, audience).build());
 	}
 
 	static String clientCredentialsToken(String clientId, String secret, String scope) {
@@ -95,17 +106,49 @@ class ResourceServerTests {
 		return response.json().get("access_token").asString();
 	}
 
-	/** A token signed with the auth server's own current key, with claims of the test's choosing. */
+	/**
+	 * An access token signed with the auth server's own current key, as it issues them but for the test's
+	 * issuer and times.
+	 */
 	static String signedByAuthServer(String issuer, Instant issuedAt, Instant expiresAt) {
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(issuer)
+		return signedByAuthServer("at+jwt", accessTokenClaims().issuer(issuer).issuedAt(issuedAt).expiresAt(expiresAt));
+	}
+
+	/** A token signed with the auth server's own current key, with the test's {@code typ} header and claims. */
+	static String signedByAuthServer(String type, JwtClaimsSet.Builder claims) {
+		JwsHeader.Builder header = JwsHeader.with(SignatureAlgorithm.RS256);
+		if (type != null) {
+			header.type(type);
+		}
+		return authServer.bean(JwtEncoder.class)
+			.encode(JwtEncoderParameters.from(header.build(), claims.build()))
+			.getTokenValue();
+	}
+
+	/** Valid claims of an access token for the sample API. */
+	static JwtClaimsSet.Builder accessTokenClaims() {
+		Instant now = Instant.now();
+		return JwtClaimsSet.builder()
+			.issuer(authServer.issuer())
 			.subject("demo-service")
+			.audience(List.of(SAMPLE_API))
 			.claim("client_id", "demo-service")
 			.claim("scope", List.of("api.read"))
-			.issuedAt(issuedAt)
-			.expiresAt(expiresAt)
+			.issuedAt(now)
+			.expiresAt(now.plus(Duration.ofMinutes(5)))
+			.id(UUID.randomUUID().toString());
+	}
+
+	/** {@link #accessTokenClaims()} for a token the test signs itself. */
+	static JWTClaimsSet accessTokenClaimsSet(Instant now) {
+		return new JWTClaimsSet.Builder().issuer(authServer.issuer())
+			.subject("demo-service")
+			.audience(SAMPLE_API)
+			.claim("client_id", "demo-service")
+			.issueTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plus(Duration.ofMinutes(5))))
+			.jwtID(UUID.randomUUID().toString())
 			.build();
-		return authServer.bean(JwtEncoder.class).encode(JwtEncoderParameters.from(claims)).getTokenValue();
 	}
 
 	static void assertInvalidToken(Http.Response response) {
@@ -165,12 +208,8 @@ class ResourceServerTests {
 		RSAKey foreignKey = new RSAKeyGenerator(2048).keyID("foreign-key").generate();
 		Instant now = Instant.now();
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("foreign-key").type(JOSEObjectType.JWT).build(),
-				new JWTClaimsSet.Builder().issuer(authServer.issuer())
-					.subject("demo-service")
-					.issueTime(java.util.Date.from(now))
-					.expirationTime(java.util.Date.from(now.plus(Duration.ofMinutes(5))))
-					.build());
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("foreign-key").type(AT_JWT).build(),
+				accessTokenClaimsSet(now));
 		jwt.sign(new RSASSASigner(foreignKey));
 
 		assertInvalidToken(api.get("/api/me", bearer(jwt.serialize())));
@@ -183,14 +222,64 @@ class ResourceServerTests {
 			.getKeyID();
 		RSAKey foreignKey = new RSAKeyGenerator(2048).keyID(ourKid).generate();
 		Instant now = Instant.now();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ourKid).build(),
-				new JWTClaimsSet.Builder().issuer(authServer.issuer())
-					.subject("demo-service")
-					.expirationTime(java.util.Date.from(now.plus(Duration.ofMinutes(5))))
-					.build());
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ourKid).type(AT_JWT).build(),
+				accessTokenClaimsSet(now));
 		jwt.sign(new RSASSASigner(foreignKey));
 
 		assertInvalidToken(api.get("/api/me", bearer(jwt.serialize())));
+	}
+
+	@Test
+	void meWhenIdTokenThenInvalidTokenEveryTime() {
+		String idToken = codeGrantTokens(AccessTokenAudience.withAudience(TestRegisteredClients.miniProgramClient(),
+				SAMPLE_API).build(), WeChatGrantTypes.MINI_PROGRAM.getValue(),
+				TestWeChat.emulator().mintJsCode("wxd0000000000000a3", "alice"))
+			.get("id_token")
+			.asString();
+
+		assertInvalidToken(api.get("/api/me", bearer(idToken)));
+		assertInvalidToken(api.get("/api/me", bearer(idToken)));
+	}
+
+	@Test
+	void meWhenTypeIsNotAccessTokenThenInvalidToken() {
+		for (String type : new String[] { null, "JWT", "jwt", "at+jwt+x", "application/jwt" }) {
+			String token = signedByAuthServer(type, accessTokenClaims());
+
+			assertInvalidToken(api.get("/api/me", bearer(token)));
+			assertInvalidToken(api.get("/api/me", bearer(token)));
+		}
+	}
+
+	@Test
+	void meWhenTypeIsAccessTokenInAnyCaseOrAsMediaTypeThenOk() {
+		for (String type : new String[] { "at+jwt", "AT+JWT", "application/at+jwt", "Application/AT+JWT" }) {
+			assertThat(api.get("/api/me", bearer(signedByAuthServer(type, accessTokenClaims()))).status()).as(type)
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
+	void meWhenAccessTokenForAnotherAudienceThenInvalidToken() {
+		String forOtherApi = clientCredentialsToken("other-api-service", "other-api-service-secret", "api.read");
+
+		assertInvalidToken(api.get("/api/me", bearer(forOtherApi)));
+		assertInvalidToken(api.get("/api/me", bearer(forOtherApi)));
+	}
+
+	@Test
+	void meWhenAudienceIsTheClientIdThenInvalidToken() {
+		String audienceClientId = signedByAuthServer("at+jwt", accessTokenClaims().audience(List.of("demo-service")));
+
+		assertInvalidToken(api.get("/api/me", bearer(audienceClientId)));
+	}
+
+	@Test
+	void meWhenRequiredClaimMissingThenInvalidToken() {
+		assertInvalidToken(api.get("/api/me",
+				bearer(signedByAuthServer("at+jwt", accessTokenClaims().claims((claims) -> claims.remove("client_id"))))));
+		assertInvalidToken(api.get("/api/me",
+				bearer(signedByAuthServer("at+jwt", accessTokenClaims().claims((claims) -> claims.remove("jti"))))));
 	}
 
 	@Test
@@ -230,10 +319,16 @@ class ResourceServerTests {
 	@Test
 	void meWhenMiniProgramAndNativeAppLoginTokensThenAcceptedForTheSamePerson() {
 		WeChatEmulator wechat = TestWeChat.emulator();
-		String fromMiniProgram = codeGrantToken(TestRegisteredClients.miniProgramClient().build(),
-				WeChatGrantTypes.MINI_PROGRAM.getValue(), wechat.mintJsCode("wxd0000000000000a3", "bob"));
-		String fromApp = codeGrantToken(TestRegisteredClients.mobileAppClient().build(),
-				WeChatGrantTypes.MOBILE_APP.getValue(), wechat.mintAppCode("wxd0000000000000a4", "bob"));
+		String fromMiniProgram = codeGrantTokens(
+				AccessTokenAudience.withAudience(TestRegisteredClients.miniProgramClient(), SAMPLE_API).build(),
+				WeChatGrantTypes.MINI_PROGRAM.getValue(), wechat.mintJsCode("wxd0000000000000a3", "bob"))
+			.get("access_token")
+			.asString();
+		String fromApp = codeGrantTokens(
+				AccessTokenAudience.withAudience(TestRegisteredClients.mobileAppClient(), SAMPLE_API).build(),
+				WeChatGrantTypes.MOBILE_APP.getValue(), wechat.mintAppCode("wxd0000000000000a4", "bob"))
+			.get("access_token")
+			.asString();
 
 		Http.Response viaMiniProgram = api.get("/api/me", bearer(fromMiniProgram));
 		Http.Response viaApp = api.get("/api/me", bearer(fromApp));
@@ -246,12 +341,12 @@ class ResourceServerTests {
 		assertThat(viaMiniProgram.json().get("client_id").asString()).startsWith("mini-");
 	}
 
-	static String codeGrantToken(RegisteredClient client, String grantType, String code) {
+	static JsonNode codeGrantTokens(RegisteredClient client, String grantType, String code) {
 		authServer.bean(RegisteredClientRepository.class).save(client);
 		Http.Response response = new Http(authServer.issuer()).postForm("/oauth2/token",
 				form("grant_type", grantType, "client_id", client.getClientId(), "code", code, "scope", "openid api.read"));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().get("access_token").asString();
+		return response.json();
 	}
 
 	@Test
