@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.sample.resource.SampleResourceServerApplication;
+import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.RunningAuthServer;
 import dev.wxauth.server.testing.SharedClasspath;
@@ -45,7 +46,8 @@ class SampleWebClientEndToEndTests {
 		authServer = RunningAuthServer.start(TestPostgres.newDatabase("web_client"));
 		int webPort = TestPorts.free();
 		webUrl = "http://localhost:" + webPort;
-		RegisteredClient client = TestRegisteredClients.webClient()
+		// its access tokens for the sample API, as the API's default audience names it
+		RegisteredClient client = AccessTokenAudience.withAudience(TestRegisteredClients.webClient(), "http://localhost:8081")
 			.clientId("e2e-web")
 			.redirectUris((uris) -> {
 				uris.clear();
