@@ -52,7 +52,7 @@ class ArchitectureTests {
 		// @formatter:off
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("composition").definedBy(ROOT + ".config..")
-			.layer("pages and token contents").definedBy(ROOT + ".web..", ROOT + ".logout..", ROOT + ".token..", ROOT + ".dev..")
+			.layer("pages and token contents").definedBy(ROOT + ".web..", ROOT + ".authorize..", ROOT + ".logout..", ROOT + ".token..", ROOT + ".dev..")
 			.layer("grants").definedBy(ROOT + ".grant..")
 			.layer("WeChat flows").definedBy(ROOT + ".wechat.web..", ROOT + ".wechat.miniprogram..", ROOT + ".wechat.mobileapp..")
 			.layer("federation").definedBy(ROOT + ".federation..")

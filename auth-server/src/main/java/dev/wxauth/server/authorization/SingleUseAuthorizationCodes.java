@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -14,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.util.Assert;
 
 /**
@@ -73,6 +75,40 @@ public final class SingleUseAuthorizationCodes implements AuthenticationProvider
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return this.delegate.supports(authentication);
+	}
+
+	/**
+	 * A client authentication that spends the code when it refuses the code's PKCE verifier. The framework checks
+	 * the verifier while it authenticates the client, before the code grant claims the code, so a refused verifier
+	 * left the code usable: one more guess for whoever holds a stolen code (RFC 9700 §2.1.1).
+	 */
+	public static AuthenticationProvider spentOnRefusal(AuthenticationProvider clientAuthentication,
+			JdbcOperations jdbc) {
+		return new AuthenticationProvider() {
+
+			@Override
+			public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
+				try {
+					return clientAuthentication.authenticate(authentication);
+				}
+				catch (OAuth2AuthenticationException ex) {
+					if (OAuth2ErrorCodes.INVALID_GRANT.equals(ex.getError().getErrorCode())
+							&& authentication instanceof OAuth2ClientAuthenticationToken client
+							&& AuthorizationGrantType.AUTHORIZATION_CODE.getValue()
+								.equals(client.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))
+							&& client.getAdditionalParameters().get(OAuth2ParameterNames.CODE) instanceof String code) {
+						jdbc.update(CLAIM, code);
+					}
+					throw ex;
+				}
+			}
+
+			@Override
+			public boolean supports(Class<?> authentication) {
+				return clientAuthentication.supports(authentication);
+			}
+
+		};
 	}
 
 }

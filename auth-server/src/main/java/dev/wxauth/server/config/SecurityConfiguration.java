@@ -1,14 +1,21 @@
 package dev.wxauth.server.config;
 
-import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import dev.wxauth.server.authorize.LoginFreshness;
 import dev.wxauth.server.logout.SessionLogout;
+import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+import dev.wxauth.server.oauth2.EndpointMethods;
+import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import dev.wxauth.server.web.BrowserRequests;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -30,8 +37,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ol>
  * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
  * discovery, userinfo, end-session), each feature's {@code AuthorizationServerContribution} applied
- * in turn (single-use credentials, who may introspect which token, token contents, the WeChat code grants). A signed-out browser at the authorize
- * endpoint goes to WeChat's login; a client without credentials gets {@code invalid_client}.</li>
+ * in turn (single-use credentials, who may introspect which token, token contents, the WeChat code grants, the
+ * authorization endpoint's rules), and each {@code ServerMetadataContribution} added to both metadata documents. A
+ * signed-out browser at the authorize endpoint goes to WeChat's login, unless the request asks for no login; a
+ * client without credentials gets {@code invalid_client}.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on).</li>
  * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
@@ -46,13 +55,20 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
-			List<AuthorizationServerContribution> features, WeChatWebLogin weChatLogin,
-			AuthorizationServerSettings settings) throws Exception {
+			List<AuthorizationServerContribution> features, List<ServerMetadataContribution> metadata,
+			WeChatWebLogin weChatLogin, LoginFreshness loginFreshness, AuthorizationServerSettings settings)
+			throws Exception {
+		loginFreshness.configure(http, weChatLogin.entryPoint());
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
 				http.securityMatcher(authorizationServer.getEndpointsMatcher());
 				features.forEach((feature) -> feature.contribute(authorizationServer));
+				authorizationServer
+					.authorizationServerMetadataEndpoint((endpoint) -> endpoint.authorizationServerMetadataCustomizer(
+							(document) -> document.claims((claims) -> metadata.forEach((feature) -> feature.contribute(claims)))))
+					.oidc((oidc) -> oidc.providerConfigurationEndpoint((endpoint) -> endpoint.providerConfigurationCustomizer(
+							(document) -> document.claims((claims) -> metadata.forEach((feature) -> feature.contribute(claims))))));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
@@ -92,6 +108,26 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), AnyRequestMatcher.INSTANCE));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * {@code 405} for a method a protocol endpoint does not take, before any filter chain: each chain matches its
+	 * endpoints by method, so another method used to fall through to the pages' chain.
+	 */
+	@Bean
+	FilterRegistrationBean<EndpointMethods> endpointMethods(AuthorizationServerSettings settings) {
+		Set<String> get = Set.of("GET");
+		Set<String> post = Set.of("POST");
+		Set<String> getOrPost = Set.of("GET", "POST");
+		Map<String, Set<String>> methods = Map.of(settings.getAuthorizationEndpoint(), getOrPost,
+				settings.getTokenEndpoint(), post, settings.getTokenIntrospectionEndpoint(), post,
+				settings.getTokenRevocationEndpoint(), post, settings.getJwkSetEndpoint(), get,
+				settings.getOidcUserInfoEndpoint(), getOrPost, settings.getOidcLogoutEndpoint(), getOrPost,
+				"/.well-known/openid-configuration", get, "/.well-known/oauth-authorization-server", get);
+		FilterRegistrationBean<EndpointMethods> registration = new FilterRegistrationBean<>(new EndpointMethods(methods));
+		// right after admission control, before sessions and security
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
 	}
 
 	/** The endpoints where only clients authenticate. */

@@ -19,7 +19,7 @@ import org.springframework.util.Assert;
 /**
  * Authenticates the {@code client_id}-only requests of {@link WeChatPublicClientAuthenticationConverter}: only a
  * registered public client ({@code none}) that is bound to one of our WeChat apps, and only for our code grants
- * and their refreshes. Every other public-client request is the framework's ({@code PublicClientAuthenticationProvider},
+ * and their refreshes; at the revocation endpoint, any registered public client. Every other public-client request is the framework's ({@code PublicClientAuthenticationProvider},
  * PKCE). Registered after the framework's: the framework's provider refuses a request without PKCE first, and the
  * provider manager then asks this one, whose answer (a client, or our {@code invalid_client}) stands.
  */
@@ -37,15 +37,20 @@ public final class WeChatPublicClientAuthenticationProvider implements Authentic
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
-		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-				|| !(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE) instanceof String grantType)
-				|| !WeChatPublicClientAuthenticationConverter.GRANT_TYPES.contains(grantType)) {
+		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())) {
+			return null;
+		}
+		boolean revocation = Boolean.TRUE
+			.equals(request.getAdditionalParameters().get(WeChatPublicClientAuthenticationConverter.REVOCATION));
+		if (!revocation && (!(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE) instanceof String grantType)
+				|| !WeChatPublicClientAuthenticationConverter.GRANT_TYPES.contains(grantType))) {
 			return null;
 		}
 		String clientId = request.getPrincipal().toString();
 		RegisteredClient client = this.clients.findByClientId(clientId);
+		// any public client revokes its own tokens (the revocation endpoint checks they are its own)
 		if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-				|| WeChatApps.boundAppName(client) == null) {
+				|| (!revocation && WeChatApps.boundAppName(client) == null)) {
 			logger.debug("Client " + clientId + " may not authenticate with client_id alone");
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
 					"Client authentication failed: client_id", null));

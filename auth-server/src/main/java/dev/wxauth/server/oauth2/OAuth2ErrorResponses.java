@@ -14,6 +14,7 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.util.Assert;
 
 /**
@@ -54,6 +55,23 @@ public final class OAuth2ErrorResponses {
 			httpResponse.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		errors.write(error, null, httpResponse);
+	}
+
+	/**
+	 * Writes {@code error} as a protected resource's refusal of a bearer token: the JSON body, and the reason in the
+	 * {@code WWW-Authenticate} header too, where RFC 6750 §3 puts it for clients that read no body.
+	 */
+	public static void writeBearerRefusal(OAuth2Error error, HttpServletResponse response) throws IOException {
+		StringBuilder challenge = new StringBuilder("Bearer error=\"").append(error.getErrorCode()).append('"');
+		if (error.getDescription() != null) {
+			challenge.append(", error_description=\"").append(error.getDescription().replace("\"", "'")).append('"');
+		}
+		if (OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(error.getErrorCode()) && error instanceof BearerTokenError bearer
+				&& bearer.getScope() != null) {
+			challenge.append(", scope=\"").append(bearer.getScope()).append('"');
+		}
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
+		write(error, response);
 	}
 
 	/** {@code error} as a controller's answer: the same status, headers and body as {@link #write}. */

@@ -1,7 +1,6 @@
 package dev.wxauth.server.token;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 
@@ -9,8 +8,8 @@ import dev.wxauth.server.authorization.GrantingSessions;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.grant.WeChatGrantTypes;
+import dev.wxauth.server.oauth2.AuthenticationTime;
 
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -74,12 +73,7 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			return;
 		}
 		context.getClaims().claim("sid", sid);
-		context.getPrincipal()
-			.getAuthorities()
-			.stream()
-			.filter(FactorGrantedAuthority.class::isInstance)
-			.map((authority) -> ((FactorGrantedAuthority) authority).getIssuedAt())
-			.max(Comparator.naturalOrder())
+		AuthenticationTime.of(context.getPrincipal())
 			.ifPresent((signedInAt) -> context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(signedInAt)));
 	}
 

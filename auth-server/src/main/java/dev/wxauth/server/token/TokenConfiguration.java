@@ -1,16 +1,18 @@
 package dev.wxauth.server.token;
 
-import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 import dev.wxauth.server.federation.UserClaims;
+import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -43,7 +45,11 @@ class TokenConfiguration {
 		// @formatter:off
 		return (authorizationServer) -> authorizationServer
 			.tokenEndpoint((token) -> token.accessTokenRequestConverter(new DefaultScopesClientCredentialsConverter()))
-			.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper(userClaims))));
+			.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo
+				.userInfoMapper(userInfoMapper(userClaims))
+				// the framework's answer has the reason in its body only; RFC 6750 §3 wants it in WWW-Authenticate
+				.errorResponseHandler((request, response, exception) -> OAuth2ErrorResponses.writeBearerRefusal(
+						((OAuth2AuthenticationException) exception).getError(), response))));
 		// @formatter:on
 	}
 

@@ -16,11 +16,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which token requests are read as a client_id-only public client: our code grants and refreshes, no other credentials.
+ * Which requests are read as a client_id-only public client: our code grants and refreshes, and revocations, no other
+ * credentials.
  */
 class WeChatPublicClientAuthenticationConverterTests {
 
-	final WeChatPublicClientAuthenticationConverter converter = new WeChatPublicClientAuthenticationConverter();
+	final WeChatPublicClientAuthenticationConverter converter = new WeChatPublicClientAuthenticationConverter("/oauth2/revoke");
 
 	static Stream<String> ourGrantTypes() {
 		return Stream.of(WeChatGrantTypes.MINI_PROGRAM.getValue(), WeChatGrantTypes.MOBILE_APP.getValue(),
@@ -40,6 +41,26 @@ class WeChatPublicClientAuthenticationConverterTests {
 		request.addParameter("grant_type", WeChatGrantTypes.MINI_PROGRAM.getValue());
 		request.addParameter("code", "wx-login-code");
 		return request;
+	}
+
+	@Test
+	void convertWhenRevocationWithClientIdOnlyThenPublicClient() {
+		MockHttpServletRequest revocation = new MockHttpServletRequest("POST", "/oauth2/revoke");
+		revocation.addParameter("client_id", "mini-client");
+		revocation.addParameter("token", "a-refresh-token");
+
+		assertThat(this.converter.convert(revocation)).isNotNull();
+		revocation.addParameter("client_secret", "s");
+		assertThat(this.converter.convert(revocation)).isNull();
+	}
+
+	@Test
+	void convertWhenIntrospectionWithClientIdOnlyThenNull() {
+		MockHttpServletRequest introspection = new MockHttpServletRequest("POST", "/oauth2/introspect");
+		introspection.addParameter("client_id", "mini-client");
+		introspection.addParameter("token", "a-token");
+
+		assertThat(this.converter.convert(introspection)).isNull();
 	}
 
 	@Test

@@ -42,6 +42,9 @@ class DiscoveryTests {
 		assertThat(strings(metadata.get("id_token_signing_alg_values_supported"))).containsExactly("RS256");
 		assertThat(strings(metadata.get("code_challenge_methods_supported"))).containsExactly("S256");
 		assertThat(strings(metadata.get("scopes_supported"))).contains("openid");
+		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+		assertThat(strings(metadata.get("grant_types_supported")))
+			.contains("urn:wxauth:params:oauth:grant-type:wechat-mini-program");
 	}
 
 	@Test
@@ -53,6 +56,9 @@ class DiscoveryTests {
 		assertThat(metadata.get("issuer").asString()).isEqualTo(this.issuer);
 		assertThat(metadata.get("token_endpoint").asString()).isEqualTo(this.issuer + "/oauth2/token");
 		assertThat(metadata.get("jwks_uri").asString()).isEqualTo(this.issuer + "/oauth2/jwks");
+		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+		assertThat(strings(metadata.get("grant_types_supported")))
+			.contains("urn:wxauth:params:oauth:grant-type:wechat-app");
 	}
 
 	@Test

@@ -64,6 +64,16 @@ public final class Http {
 			.build());
 	}
 
+	/** Any method, any body; {@code contentType} {@code null} sends none. */
+	public Response send(String method, String path, String contentType, String body, String... headers) {
+		HttpRequest.Builder request = request(path, headers);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+				: HttpRequest.BodyPublishers.noBody()).build());
+	}
+
 	/** An {@code Authorization} header for HTTP Basic client authentication (RFC 6749 §2.3.1). */
 	public static String[] basic(String clientId, String secret) {
 		String credentials = encode(clientId) + ":" + encode(secret);
