@@ -62,15 +62,7 @@ public final class OAuth2ErrorResponses {
 	 * {@code WWW-Authenticate} header too, where RFC 6750 §3 puts it for clients that read no body.
 	 */
 	public static void writeBearerRefusal(OAuth2Error error, HttpServletResponse response) throws IOException {
-		StringBuilder challenge = new StringBuilder("Bearer error=\"").append(error.getErrorCode()).append('"');
-		if (error.getDescription() != null) {
-			challenge.append(", error_description=\"").append(error.getDescription().replace("\"", "'")).append('"');
-		}
-		if (OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(error.getErrorCode()) && error instanceof BearerTokenError bearer
-				&& bearer.getScope() != null) {
-			challenge.append(", scope=\"").append(bearer.getScope()).append('"');
-		}
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(error));
 		write(error, response);
 	}
 
@@ -88,7 +80,23 @@ public final class OAuth2ErrorResponses {
 		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(error.getErrorCode())) {
 			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
+		if (OAuth2ErrorCodes.INVALID_TOKEN.equals(error.getErrorCode())
+				|| OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(error.getErrorCode())) {
+			response.header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(error));
+		}
 		return response.body(body);
+	}
+
+	/** RFC 6750 §3's {@code WWW-Authenticate} value for {@code error}. */
+	private static String bearerChallenge(OAuth2Error error) {
+		StringBuilder challenge = new StringBuilder("Bearer error=\"").append(error.getErrorCode()).append('"');
+		if (error.getDescription() != null) {
+			challenge.append(", error_description=\"").append(error.getDescription().replace("\"", "'")).append('"');
+		}
+		if (error instanceof BearerTokenError bearer && bearer.getScope() != null) {
+			challenge.append(", scope=\"").append(bearer.getScope()).append('"');
+		}
+		return challenge.toString();
 	}
 
 }

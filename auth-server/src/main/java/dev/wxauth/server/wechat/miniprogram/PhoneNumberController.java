@@ -1,17 +1,21 @@
 package dev.wxauth.server.wechat.miniprogram;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
 import dev.wxauth.server.wechat.PhoneNumber;
 import dev.wxauth.server.wechat.WeChatEncryptedData;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /wechat/mini-program/phone-number} with the mini-program's bearer token and either
  * {@code {"code": "..."}} (from the {@code getPhoneNumber} button) or {@code {"encryptedData": "...", "iv": "..."}}
- * (the legacy form). Answers the bound number; errors are OAuth-style JSON.
+ * (the legacy form), for an access token with the scope {@code phone}. Answers the bound number; errors are
+ * OAuth-style JSON.
  */
 @RestController
 final class PhoneNumberController {
@@ -36,6 +41,12 @@ final class PhoneNumberController {
 	@PostMapping("/wechat/mini-program/phone-number")
 	ResponseEntity<Map<String, Object>> bind(@AuthenticationPrincipal Jwt token,
 			@RequestBody(required = false) PhoneNumberRequest request) {
+		List<String> scopes = token.getClaimAsStringList("scope");
+		if (scopes == null || !scopes.contains(OidcScopes.PHONE)) {
+			// before anything else: WeChat bills every phone-number call
+			return OAuth2ErrorResponses.entity(new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE,
+					HttpStatus.FORBIDDEN, "The access token must carry the scope phone", null, OidcScopes.PHONE));
+		}
 		if (request == null || !request.isComplete()) {
 			return error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"Send {\"code\": ...} from the getPhoneNumber button, or {\"encryptedData\": ..., \"iv\": ...}");

@@ -112,6 +112,20 @@ class PhoneNumberBindingTests {
 	}
 
 	@Test
+	void bindWhenTokenWithoutPhoneScopeThenInsufficientScope() {
+		Http.Response login = this.miniProgram.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, "alice"),
+				"openid api.read");
+		String accessToken = login.json().get("access_token").asString();
+		WeChatLoginFixture.Calls paidCalls = this.fixture.callsTo("/wxa/business/getuserphonenumber");
+
+		Http.Response response = bind(accessToken, "{\"code\":\"" + phoneCode("alice") + "\"}");
+
+		assertError(response, 403, "insufficient_scope");
+		assertThat(response.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"", "scope=\"phone\"");
+		assertThat(paidCalls.count()).as("no paid call made").isZero();
+	}
+
+	@Test
 	void bindWhenTokenRevokedThenForbidden() {
 		String accessToken = login("alice").get("access_token").asString();
 		this.fixture.jdbc()
