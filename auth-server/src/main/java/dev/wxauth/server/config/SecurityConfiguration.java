@@ -10,6 +10,7 @@ import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.EndpointMethods;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import dev.wxauth.server.web.BrowserRequests;
+import dev.wxauth.server.web.PagePolicies;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -71,6 +73,11 @@ class SecurityConfiguration {
 							(document) -> document.claims((claims) -> metadata.forEach((feature) -> feature.contribute(claims))))));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// its one page is the framework's consent page, whose inline script and styles need more than our pages'
+			// policy allows
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("frame-ancestors 'none'; base-uri 'none'; object-src 'none'"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), clientEndpoints(settings))
 				.defaultAuthenticationEntryPointFor(weChatLogin.entryPoint(), BrowserRequests.matcher()));
@@ -95,7 +102,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
-			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout) throws Exception {
+			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies)
+			throws Exception {
 		weChatLogin.configure(http, (login) -> login.loginPage("/login").failureHandler(upstreamLoginFailures));
 		logout.configure(http);
 		// @formatter:off
@@ -103,6 +111,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", SessionLogout.PAGE, "/error", "/favicon.ico").permitAll()
 				.anyRequest().authenticated())
+			.headers((headers) -> headers
+				.addHeaderWriter(pagePolicies)
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), BrowserRequests.matcher())
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), AnyRequestMatcher.INSTANCE));

@@ -55,6 +55,8 @@ final class LoginController {
 				model.addAttribute("redirectUri", qr.redirectUri());
 				model.addAttribute("state", qr.state());
 				model.addAttribute("qrPageUrl", qr.qrPageUrl());
+				model.addAttribute("scriptUrl", qr.scriptUrl());
+				PagePolicies.allow(request, qr.scriptOrigins(), qr.frameOrigins());
 				yield "login-qr";
 			}
 		};

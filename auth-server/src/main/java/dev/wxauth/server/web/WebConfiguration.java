@@ -38,4 +38,9 @@ class WebConfiguration {
 		return new UpstreamLoginFailureHandler(clients, settings, authorizationRequestCache);
 	}
 
+	@Bean
+	PagePolicies pagePolicies() {
+		return new PagePolicies();
+	}
+
 }

@@ -41,6 +41,13 @@ class EmbeddedQrLoginTests {
 		assertThat(page).contains("wxLogin.js").contains("new WxLogin(").contains(WEBSITE)
 			.contains("snsapi_login");
 		assertThat(browser.cookie(SESSION_COOKIE)).as("no session before the login").isEmpty();
+		// the page's policy lets in WeChat's widget script and the QR page it frames, and the page's own inline
+		// script by its nonce; nothing else
+		String policy = loginPage.page().headers().firstValue("Content-Security-Policy").orElseThrow();
+		String nonce = matched(page, "<script nonce=\"([^\"]+)\">");
+		assertThat(policy).contains("script-src 'nonce-" + nonce + "' https://res.wx.qq.com")
+			.contains("frame-src " + this.fixture.wechat().baseUrl())
+			.contains("default-src 'none'");
 		// what the widget's iframe does once scanned: WeChat's QR flow with the state our page gave it
 		String qrPageUrl = HtmlUtils.htmlUnescape(matched(page, "<a href=\"([^\"]+)\""));
 		assertThat(qrPageUrl).startsWith(this.fixture.wechat().baseUrl() + "/connect/qrconnect");

@@ -1,5 +1,7 @@
 package dev.wxauth.server.wechat.web;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import dev.wxauth.server.wechat.AppKind;
@@ -98,7 +100,7 @@ public final class WeChatLoginChoice {
 		Assert.isTrue(choice.kind() == Kind.EMBEDDED_QR, "Not an embedded QR login");
 		OAuth2AuthorizationRequest wechat = startWeChatLeg(choice.app(), request, response);
 		return (wechat != null) ? new QrWidget(choice.app().appid(), wechat.getRedirectUri(), wechat.getState(),
-				wechat.getAuthorizationRequestUri()) : null;
+				wechat.getAuthorizationRequestUri(), QrWidget.SCRIPT) : null;
 	}
 
 	public enum Kind {
@@ -127,7 +129,25 @@ public final class WeChatLoginChoice {
 	 * @param state the WeChat leg's state
 	 * @param qrPageUrl WeChat's own QR page, for browsers without JavaScript
 	 */
-	public record QrWidget(String appid, String redirectUri, String state, String qrPageUrl) {
+	public record QrWidget(String appid, String redirectUri, String state, String qrPageUrl, String scriptUrl) {
+
+		/** WeChat's widget script, which draws the QR code in a frame of WeChat's QR page. */
+		static final String SCRIPT = "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js";
+
+		/** What the page's Content-Security-Policy must let in: the script's origin and the QR page's. */
+		public List<String> scriptOrigins() {
+			return List.of(origin(this.scriptUrl));
+		}
+
+		public List<String> frameOrigins() {
+			return List.of(origin(this.qrPageUrl));
+		}
+
+		private static String origin(String url) {
+			URI uri = URI.create(url);
+			return uri.getScheme() + "://" + uri.getRawAuthority();
+		}
+
 	}
 
 }
