@@ -1,5 +1,6 @@
 package dev.wxauth.server.config;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * signed-out browser at the authorize endpoint goes to WeChat's login, unless the request asks for no login; a
  * client without credentials gets {@code invalid_client}.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
- * on).</li>
+ * on); their metadata (RFC 9728).</li>
  * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
  * </ol>
  * The framework's configurers take one {@code authenticationProviders(...)} and one
@@ -53,6 +54,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	private static final String PROTECTED_RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
 
 	@Bean
 	@Order(1)
@@ -87,14 +90,19 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain appApiFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings) throws Exception {
 		// @formatter:off
 		http
-			.securityMatcher("/wechat/**")
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.securityMatcher("/wechat/**", PROTECTED_RESOURCE_METADATA, PROTECTED_RESOURCE_METADATA + "/**")
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(PROTECTED_RESOURCE_METADATA, PROTECTED_RESOURCE_METADATA + "/**").permitAll()
+				.anyRequest().authenticated())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt(Customizer.withDefaults())
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+						(document) -> document.claims((claims) -> protectedResource(claims, settings.getIssuer())))));
 		// @formatter:on
 		return http.build();
 	}
@@ -139,6 +147,19 @@ class SecurityConfiguration {
 		// right after admission control, before sessions and security
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * RFC 9728's metadata of our APIs ({@code /.well-known/oauth-protected-resource[/path]}): the resource named from
+	 * the issuer, not from whatever host the request came through, this server as its authorization server, and no
+	 * mutual TLS, which nothing here offers.
+	 */
+	private static void protectedResource(Map<String, Object> claims, String issuer) {
+		String resource = String.valueOf(claims.get("resource"));
+		String path = URI.create(resource).getRawPath();
+		claims.put("resource", issuer + ((path != null) ? path : ""));
+		claims.put("authorization_servers", List.of(issuer));
+		claims.remove("tls_client_certificate_bound_access_tokens");
 	}
 
 	/** The endpoints where only clients authenticate. */

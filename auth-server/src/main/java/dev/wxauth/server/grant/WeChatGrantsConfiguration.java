@@ -1,5 +1,10 @@
 package dev.wxauth.server.grant;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import dev.wxauth.server.authorization.SingleUseAuthorizationCodes;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
@@ -10,6 +15,8 @@ import dev.wxauth.server.wechat.mobileapp.MobileAppLogins;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -56,6 +63,31 @@ class WeChatGrantsConfiguration {
 	ServerMetadataContribution weChatGrantTypes() {
 		return (metadata) -> WeChatGrantTypes.ALL.forEach((grantType) -> ServerMetadataContribution.addToList(metadata,
 				"grant_types_supported", grantType.getValue()));
+	}
+
+	/**
+	 * The framework advertises every grant and client authentication it has code for. A client of ours can use the
+	 * grants and methods below and no other (no token exchange, no mutual TLS, no JWT client assertions: nothing
+	 * registers a client for them), so the documents say only those.
+	 */
+	@Bean
+	ServerMetadataContribution usableGrantsAndClientAuthentication() {
+		List<String> secrets = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+				ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+		List<String> secretsOrPublic = Stream.concat(secrets.stream(),
+				Stream.of(ClientAuthenticationMethod.NONE.getValue())).toList();
+		Set<String> grantTypes = Stream.concat(Stream.of(AuthorizationGrantType.AUTHORIZATION_CODE,
+				AuthorizationGrantType.CLIENT_CREDENTIALS, AuthorizationGrantType.REFRESH_TOKEN),
+				WeChatGrantTypes.ALL.stream()).map(AuthorizationGrantType::getValue).collect(Collectors.toSet());
+		return (metadata) -> {
+			if (metadata.get("grant_types_supported") instanceof List<?> advertised) {
+				metadata.put("grant_types_supported", advertised.stream().filter(grantTypes::contains).toList());
+			}
+			metadata.put("token_endpoint_auth_methods_supported", secretsOrPublic);
+			metadata.put("revocation_endpoint_auth_methods_supported", secretsOrPublic);
+			metadata.put("introspection_endpoint_auth_methods_supported", secrets);
+			metadata.remove("tls_client_certificate_bound_access_tokens");
+		};
 	}
 
 }

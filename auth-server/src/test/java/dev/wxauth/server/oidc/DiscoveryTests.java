@@ -6,6 +6,8 @@ import java.util.List;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +47,36 @@ class DiscoveryTests {
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata.get("grant_types_supported")))
 			.contains("urn:wxauth:params:oauth:grant-type:wechat-mini-program");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server" })
+	void metadataWhenRequestedThenOnlyWhatAClientCanUse(String path) {
+		JsonNode metadata = new Http(this.issuer).get(path).json();
+
+		assertThat(strings(metadata.get("grant_types_supported"))).containsExactlyInAnyOrder("authorization_code",
+				"client_credentials", "refresh_token", "urn:wxauth:params:oauth:grant-type:wechat-mini-program",
+				"urn:wxauth:params:oauth:grant-type:wechat-app");
+		assertThat(strings(metadata.get("token_endpoint_auth_methods_supported")))
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
+		assertThat(strings(metadata.get("revocation_endpoint_auth_methods_supported")))
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
+		assertThat(strings(metadata.get("introspection_endpoint_auth_methods_supported")))
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+		assertThat(metadata.has("tls_client_certificate_bound_access_tokens")).as("no mutual TLS here").isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "/wechat/mini-program/phone-number" })
+	void protectedResourceMetadataWhenRequestedThenNamesThisServer(String resource) {
+		Http.Response response = new Http(this.issuer).get("/.well-known/oauth-protected-resource" + resource);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		JsonNode metadata = response.json();
+		assertThat(metadata.get("resource").asString()).isEqualTo(this.issuer + resource);
+		assertThat(strings(metadata.get("authorization_servers"))).containsExactly(this.issuer);
+		assertThat(strings(metadata.get("bearer_methods_supported"))).containsExactly("header");
+		assertThat(metadata.has("tls_client_certificate_bound_access_tokens")).isFalse();
 	}
 
 	@Test
