@@ -39,6 +39,10 @@ public final class GrantingSessions {
 
 	private static final String REVOKE_SQL = "DELETE FROM oauth2_authorization WHERE sid = ? AND principal_name = ?";
 
+	private static final String ID_TOKEN_CLIENTS_SQL = """
+			SELECT DISTINCT registered_client_id FROM oauth2_authorization
+			WHERE sid = ? AND principal_name = ? AND oidc_id_token_value IS NOT NULL""";
+
 	private static final String LATEST_ID_TOKEN_SQL = """
 			SELECT a.id FROM oauth2_authorization a JOIN oauth2_registered_client c ON c.id = a.registered_client_id
 			WHERE a.sid = ? AND a.principal_name = ? AND c.client_id = ANY (?) AND a.oidc_id_token_value IS NOT NULL
@@ -75,6 +79,14 @@ public final class GrantingSessions {
 	 */
 	public int revoke(String principalName, String sid) {
 		return this.jdbc.update(REVOKE_SQL, sid, principalName);
+	}
+
+	/**
+	 * The registered clients (their {@code id}s) that got an ID token of the person's browser session {@code sid}:
+	 * the relying parties that know the session, and should learn that it ended.
+	 */
+	public List<String> clientsWithIdTokens(String principalName, String sid) {
+		return this.jdbc.queryForList(ID_TOKEN_CLIENTS_SQL, String.class, sid, principalName);
 	}
 
 	/**

@@ -1,24 +1,31 @@
 package dev.wxauth.server.logout;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.wxauth.server.authorization.GrantingSessions;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+import dev.wxauth.server.oauth2.ServerMetadataContribution;
+import dev.wxauth.server.properties.WxauthProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * RP-Initiated Logout 1.0 at {@code /connect/logout}, and the person's own logout page.
+ * RP-Initiated Logout 1.0 at {@code /connect/logout}, the person's own logout page, and Back-Channel Logout 1.0 to
+ * the clients of a session that ended.
  */
 @Configuration(proxyBeanMethods = false)
 class LogoutConfiguration {
@@ -29,8 +36,26 @@ class LogoutConfiguration {
 	}
 
 	@Bean
-	SessionLogout sessionLogout(GrantingSessions sessions, PostLogoutRedirects redirects) {
-		return new SessionLogout(sessions, redirects);
+	SessionLogout sessionLogout(GrantingSessions sessions, PostLogoutRedirects redirects,
+			BackChannelLogouts backChannel, TransactionOperations transactions) {
+		return new SessionLogout(sessions, redirects, backChannel, transactions);
+	}
+
+	@Bean
+	BackChannelLogouts backChannelLogouts(GrantingSessions sessions, RegisteredClientRepository clients,
+			JdbcOperations jdbc, JwtEncoder jwtEncoder, AuthorizationServerSettings settings,
+			WxauthProperties properties) {
+		return new BackChannelLogouts(sessions, clients, new LogoutNotices(jdbc),
+				new LogoutTokens(jwtEncoder, settings.getIssuer(), Clock.systemUTC()), properties.backChannelLogout());
+	}
+
+	/** Back-Channel Logout §2.1: supported, and every logout token carries {@code sid}. */
+	@Bean
+	ServerMetadataContribution backChannelLogoutDiscovery() {
+		return (metadata) -> {
+			metadata.put("backchannel_logout_supported", true);
+			metadata.put("backchannel_logout_session_supported", true);
+		};
 	}
 
 	/**

@@ -18,12 +18,14 @@ import org.springframework.util.Assert;
  * @param authorizations housekeeping of stored authorizations
  * @param clients how registered clients are read
  * @param tokenEndpoint how the token endpoint takes its requests
+ * @param backChannelLogout how logout tokens reach clients' back-channel logout endpoints
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
 		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
-		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue Dev dev) {
+		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue BackChannelLogout backChannelLogout,
+		@DefaultValue Dev dev) {
 
 	/**
 	 * @param rotationPeriod how long a signing key signs before a successor takes over
@@ -62,6 +64,25 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 		public int concurrency(int processors) {
 			Assert.isTrue(this.concurrency == null || this.concurrency >= 0, "concurrency cannot be negative");
 			return (this.concurrency != null) ? this.concurrency : 2 * processors;
+		}
+
+	}
+
+	/**
+	 * @param timeout longest wait for a client's back-channel logout endpoint to accept the connection, and again
+	 * for its answer
+	 * @param attempts how many times a logout token is sent to a client that does not answer 2xx
+	 * @param firstRetry the wait before the second attempt; each later wait is twice the one before
+	 * @param pollInterval how often an instance looks for logout tokens due: retries, and those an instance that
+	 * stopped left unsent
+	 */
+	public record BackChannelLogout(@DefaultValue("5s") Duration timeout, @DefaultValue("6") int attempts,
+			@DefaultValue("10s") Duration firstRetry, @DefaultValue("5s") Duration pollInterval) {
+
+		public BackChannelLogout {
+			Assert.isTrue(attempts >= 1, "attempts must be at least 1");
+			Assert.isTrue(timeout.isPositive(), "timeout must be positive");
+			Assert.isTrue(!firstRetry.isNegative(), "firstRetry cannot be negative");
 		}
 
 	}

@@ -47,6 +47,8 @@ class DiscoveryTests {
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata.get("grant_types_supported")))
 			.contains("urn:wxauth:params:oauth:grant-type:wechat-mini-program");
+		assertThat(metadata.get("backchannel_logout_supported").asBoolean()).isTrue();
+		assertThat(metadata.get("backchannel_logout_session_supported").asBoolean()).isTrue();
 	}
 
 	@ParameterizedTest

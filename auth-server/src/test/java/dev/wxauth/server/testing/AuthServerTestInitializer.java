@@ -20,6 +20,9 @@ final class AuthServerTestInitializer implements ApplicationContextInitializer<C
 		properties.add("wxauth.issuer=http://localhost:" + port);
 		properties.add("wxauth.master-key=" + RunningAuthServer.TEST_MASTER_KEY);
 		properties.addAll(List.of(TestWeChat.springProperties()));
+		// back-channel logout retries within seconds, not the production default's minutes
+		properties.add("wxauth.back-channel-logout.first-retry=1s");
+		properties.add("wxauth.back-channel-logout.poll-interval=1s");
 		TestPropertyValues.of(properties).applyTo(context);
 	}
 
