@@ -7,6 +7,7 @@ import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.grant.WeChatGrantTypes;
+import dev.wxauth.server.logout.BackChannelLogouts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -95,7 +96,10 @@ final class DevClients implements SmartInitializingSingleton {
 		return AccessTokenAudience.withAudience(client, SAMPLE_API).build();
 	}
 
-	/** The sample web client: a first-party confidential app, so no consent screen. */
+	/**
+	 * The sample web client: a first-party confidential app, so no consent screen; signed out over the back channel
+	 * when the person's session here ends.
+	 */
 	private RegisteredClient demoWeb() {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(DEMO_WEB)
@@ -110,7 +114,10 @@ final class DevClients implements SmartInitializingSingleton {
 			.scope(OidcScopes.PROFILE)
 			.scope("wechat")
 			.scope("api.read")
-			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.clientSettings(ClientSettings.builder()
+				.requireAuthorizationConsent(false)
+				.setting(BackChannelLogouts.URI_SETTING, "http://localhost:8080/logout/connect/back-channel/wxauth")
+				.build())
 			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
 			.build();
 	}

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -46,6 +48,16 @@ class BackChannelLogoutTests {
 
 	/** Long enough for a second, unwanted delivery to show. */
 	private static final Duration QUIET = Duration.ofSeconds(3);
+
+	/** How README tells an operator to register a client's back-channel logout URI (%s: the URI). */
+	private static final String SET_BACK_CHANNEL_LOGOUT_URI = """
+			UPDATE oauth2_registered_client
+			SET client_settings = (client_settings::jsonb
+			    || '{"settings.client.wxauth.backchannel-logout-uri": "%s"}')::text
+			WHERE client_id = ?""";
+
+	@Autowired
+	RegisteredClientRepository clients;
 
 	@RegisterExtension
 	final WeChatLoginFixture fixture = new WeChatLoginFixture();
@@ -159,6 +171,31 @@ class BackChannelLogoutTests {
 			assertThat(claims.getAudience()).containsExactly(client.getClientId());
 			assertThat(claims.getSubject()).isEqualTo("someone");
 			assertThat(claims.getClaim("sid")).isEqualTo("a-session");
+		}
+	}
+
+	@Test
+	void demoWebWhenDevModeThenRegistersTheSampleWebClientsBackChannelUri() {
+		RegisteredClient demoWeb = this.clients.findByClientId("demo-web");
+
+		assertThat(demoWeb.getClientSettings().<String>getSetting(BackChannelLogouts.URI_SETTING))
+			.isEqualTo("http://localhost:8080/logout/connect/back-channel/wxauth");
+	}
+
+	@Test
+	void logoutWhenBackChannelUriSetWithReadmeSqlThenReceivesLogoutToken() {
+		try (LogoutTokenReceiver receiver = LogoutTokenReceiver.started()) {
+			OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+			assertThat(this.fixture.jdbc()
+				.update(SET_BACK_CHANNEL_LOGOUT_URI.formatted(receiver.uri()), client.clientId()))
+				.isOne();
+			Browser browser = alice();
+			JsonNode tokens = this.fixture.signIn(client, browser, "openid");
+
+			signOut(browser, tokens);
+
+			String logoutToken = receiver.awaitRequests(1, DELIVERY).getFirst().logoutToken();
+			assertThat(Jwts.verified(this.fixture.issuer(), logoutToken).getAudience()).containsExactly(client.clientId());
 		}
 	}
 

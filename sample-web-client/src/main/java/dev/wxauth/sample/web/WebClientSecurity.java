@@ -9,8 +9,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Standard OIDC login (authorization code; the ID token is checked against the issuer's JWKS) and RP-initiated
- * logout at wxauth's end-session endpoint.
+ * Standard OIDC login (authorization code; the ID token is checked against the issuer's JWKS), RP-initiated logout at
+ * wxauth's end-session endpoint, and back-channel logout: when the person's session at wxauth ends, wxauth POSTs a
+ * logout token to {@code /logout/connect/back-channel/wxauth}, and the session here that signed in through that
+ * wxauth session ({@code sid}) ends too.
  */
 @Configuration(proxyBeanMethods = false)
 class WebClientSecurity {
@@ -25,6 +27,7 @@ class WebClientSecurity {
 				.requestMatchers("/error", "/favicon.ico").permitAll()
 				.anyRequest().authenticated())
 			.oauth2Login(Customizer.withDefaults())
+			.oidcLogout((oidc) -> oidc.backChannel(Customizer.withDefaults()))
 			.logout((signOut) -> signOut.logoutSuccessHandler(logout));
 		// @formatter:on
 		return http.build();

@@ -1,5 +1,6 @@
 package dev.wxauth.sample.web;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
 import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.sample.resource.SampleResourceServerApplication;
 import dev.wxauth.server.client.AccessTokenAudience;
+import dev.wxauth.server.logout.BackChannelLogouts;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.RunningAuthServer;
 import dev.wxauth.server.testing.SharedClasspath;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +60,10 @@ class SampleWebClientEndToEndTests {
 				uris.clear();
 				uris.add(webUrl + "/");
 			})
+			.clientSettings(ClientSettings.builder()
+				.requireAuthorizationConsent(false)
+				.setting(BackChannelLogouts.URI_SETTING, webUrl + "/logout/connect/back-channel/wxauth")
+				.build())
 			.build();
 		authServer.bean(RegisteredClientRepository.class).save(client);
 		api = SampleResourceServerApplication.builder()
@@ -113,6 +120,43 @@ class SampleWebClientEndToEndTests {
 		assertThat(logout.visited((uri) -> uri.getPath().equals("/connect/logout"))).isTrue();
 		assertThat(logout.last().toString()).as("signed out at wxauth too: WeChat asked again")
 			.startsWith(wechat.baseUrl() + "/connect/qrconnect");
+	}
+
+	@Test
+	void logoutAtWxauthThenTheWebClientIsSignedOutOverTheBackChannel() {
+		Browser browser = person("alice");
+		assertThat(browser.open(webUrl + "/", (uri) -> false).page().statusCode()).isEqualTo(200);
+		assertThat(staysAtTheWebClient(browser)).as("signed in at the web client").isTrue();
+		// the person signs out at wxauth itself, not through the web client
+		Browser.Visit confirm = browser.open(authServer.issuer() + "/connect/logout", (uri) -> false);
+		String csrf = matched(confirm.page().body(), "name=\"_csrf\" value=\"([^\"]+)\"");
+
+		browser.post(authServer.issuer() + "/logout", Map.of("_csrf", csrf), (uri) -> false);
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (staysAtTheWebClient(browser) && System.nanoTime() < deadline) {
+			pause(Duration.ofMillis(100));
+		}
+		Browser.Visit home = browser.open(webUrl + "/", (uri) -> uri.toString().startsWith(wechat.baseUrl()));
+		assertThat(home.visited((uri) -> uri.toString().startsWith(authServer.issuer() + "/oauth2/authorize")))
+			.as("the web client's session ended: it asks wxauth again " + home.hops())
+			.isTrue();
+		assertThat(home.last().toString()).as("and wxauth asks WeChat").startsWith(wechat.baseUrl() + "/connect/qrconnect");
+	}
+
+	/** Whether the web client answers its home page itself, without sending the browser to wxauth. */
+	static boolean staysAtTheWebClient(Browser browser) {
+		return browser.open(webUrl + "/", (uri) -> !uri.toString().startsWith(webUrl)).page() != null;
+	}
+
+	static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static String claim(String page, String name) {
