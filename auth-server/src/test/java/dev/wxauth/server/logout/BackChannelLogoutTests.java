@@ -47,7 +47,7 @@ class BackChannelLogoutTests {
 	private static final Duration DELIVERY = Duration.ofSeconds(15);
 
 	/** Long enough for a second, unwanted delivery to show. */
-	private static final Duration QUIET = Duration.ofSeconds(3);
+	private static final Duration QUIET = Duration.ofSeconds(2);
 
 	/** How README tells an operator to register a client's back-channel logout URI (%s: the URI). */
 	private static final String SET_BACK_CHANNEL_LOGOUT_URI = """
