@@ -35,7 +35,8 @@ import org.springframework.web.util.WebUtils;
  * cookie's name ({@link AtRestEncryptor}), so it can be neither read nor forged nor moved to another purpose; it
  * carries its own expiry, so an old copy is refused whatever the browser kept; and it is {@code HttpOnly},
  * {@code SameSite=Lax} (WeChat sends the person back with a top-level GET), {@code Secure} over HTTPS, and sent only
- * to the callback path. It is cleared once the callback has used it.
+ * to the callback path. It is cleared by the first callback that comes with it, whether that callback is accepted
+ * or refused, and it is accepted only at the callback of the app the login went to.
  */
 public final class SealedCookieAuthorizationRequestRepository
 		implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
@@ -73,10 +74,22 @@ public final class SealedCookieAuthorizationRequestRepository
 		}
 		SavedAuthorizationRequest saved = unseal(cookie.getValue());
 		if (saved == null || this.clock.instant().getEpochSecond() >= saved.expiresAt()
-				|| !state.equals(saved.state())) {
+				|| !state.equals(saved.state()) || !isForCallbackOf(request, saved)) {
 			return null;
 		}
 		return saved.toAuthorizationRequest();
+	}
+
+	/**
+	 * Whether the callback is the one of the app the login went to: Spring's login takes the app from the saved
+	 * request, whatever the callback's path says, so a code WeChat gave one app would otherwise be redeemed at
+	 * another's callback.
+	 */
+	private static boolean isForCallbackOf(HttpServletRequest request, SavedAuthorizationRequest saved) {
+		String callbackPrefix = request.getContextPath() + COOKIE_PATH;
+		String path = request.getRequestURI();
+		return path.startsWith(callbackPrefix) && path.substring(callbackPrefix.length())
+			.equals(saved.attributes().get(OAuth2ParameterNames.REGISTRATION_ID));
 	}
 
 	@Override
@@ -97,7 +110,8 @@ public final class SealedCookieAuthorizationRequestRepository
 	public OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request,
 			HttpServletResponse response) {
 		OAuth2AuthorizationRequest authorizationRequest = loadAuthorizationRequest(request);
-		if (authorizationRequest != null) {
+		if (WebUtils.getCookie(request, COOKIE_NAME) != null) {
+			// used, or refused: either way the login it was for is over
 			clear(request, response);
 		}
 		return authorizationRequest;

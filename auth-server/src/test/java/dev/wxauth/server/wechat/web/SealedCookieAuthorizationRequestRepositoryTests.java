@@ -130,12 +130,22 @@ class SealedCookieAuthorizationRequestRepositoryTests {
 	}
 
 	@Test
-	void removeWhenStateDiffersThenCookieKeptForTheGenuineCallback() {
+	void removeWhenStateDiffersThenRefusedAndCookieCleared() {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
 		assertThat(this.repository.removeAuthorizationRequest(callback("forged", saved(this.request)), response)).isNull();
 
-		assertThat(response.getHeader(HttpHeaders.SET_COOKIE)).isNull();
+		assertThat(response.getHeader(HttpHeaders.SET_COOKIE)).startsWith(SealedCookieAuthorizationRequestRepository.COOKIE_NAME + "=;")
+			.contains("Max-Age=0");
+	}
+
+	@Test
+	void loadWhenCallbackOfAnotherAppThenNone() {
+		Cookie cookie = saved(this.request);
+		MockHttpServletRequest otherApp = callback(this.request.getState(), cookie);
+		otherApp.setRequestURI("/login/oauth2/code/official-account");
+
+		assertThat(this.repository.loadAuthorizationRequest(otherApp)).isNull();
 	}
 
 	Cookie saved(OAuth2AuthorizationRequest authorizationRequest) {

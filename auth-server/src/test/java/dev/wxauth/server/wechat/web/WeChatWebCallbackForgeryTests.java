@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AuthServerTest
 class WeChatWebCallbackForgeryTests {
 
+	private static final String PENDING_LOGIN_COOKIE = SealedCookieAuthorizationRequestRepository.COOKIE_NAME;
+
 	@RegisterExtension
 	final WeChatLoginFixture fixture = new WeChatLoginFixture();
 
@@ -54,6 +56,40 @@ class WeChatWebCallbackForgeryTests {
 		assertThat(visit.last().getQuery()).isEqualTo("error=access_denied");
 		assertThat(exchanges.count()).isZero();
 		assertThat(victim.cookie(SESSION_COOKIE)).isEmpty();
+	}
+
+	@Test
+	void callbackWhenPathNamesAnotherAppThenNoLoginAndCodeNeverSentUpstream() {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		Browser browser = this.fixture.person("alice", Browser.DESKTOP);
+		URI callback = browser.open(client.authorizationUrl("openid"), this.fixture::isOurCallback).last();
+		assertThat(callback.getPath()).isEqualTo("/login/oauth2/code/website");
+		Calls exchanges = this.fixture.callsTo("/sns/oauth2/access_token");
+
+		String otherApp = UriComponentsBuilder.fromUri(callback)
+			.replacePath("/login/oauth2/code/official-account")
+			.toUriString();
+		Browser.Visit visit = browser.open(otherApp, client::isRedirectUri);
+
+		assertThat(parameters(visit.last())).containsEntry("error", "access_denied").doesNotContainKey("code");
+		assertThat(exchanges.count()).isZero();
+		assertThat(browser.cookie(SESSION_COOKIE)).isEmpty();
+	}
+
+	@Test
+	void callbackWhenRefusedThenPendingLoginCookieCleared() {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		Browser browser = this.fixture.person("alice", Browser.DESKTOP);
+		URI callback = browser.open(client.authorizationUrl("openid"), this.fixture::isOurCallback).last();
+		assertThat(browser.cookie(PENDING_LOGIN_COOKIE)).isPresent();
+
+		browser.open(UriComponentsBuilder.fromUri(callback).replaceQueryParam("state", "forged").toUriString(),
+				client::isRedirectUri);
+
+		assertThat(browser.cookie(PENDING_LOGIN_COOKIE)).as("a refused callback leaves nothing to retry with")
+			.isEmpty();
+		Browser.Visit genuine = browser.open(callback.toString(), client::isRedirectUri);
+		assertThat(parameters(genuine.last())).doesNotContainKey("code");
 	}
 
 }
