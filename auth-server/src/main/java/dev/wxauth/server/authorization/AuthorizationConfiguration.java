@@ -51,9 +51,9 @@ class AuthorizationConfiguration {
 
 	/** Each authorization request of a browser records the browser's session ({@link GrantingSessions}). */
 	@Bean
-	AuthorizationServerContribution grantingSessionRecording() {
+	AuthorizationServerContribution grantingSessionRecording(GrantingSessions grantingSessions) {
 		return (authorizationServer) -> authorizationServer.authorizationEndpoint((authorization) -> authorization
-			.authorizationRequestConverters((converters) -> converters.replaceAll(GrantingSessions::recording)));
+			.authorizationRequestConverters((converters) -> converters.replaceAll(grantingSessions::recording)));
 	}
 
 	/**

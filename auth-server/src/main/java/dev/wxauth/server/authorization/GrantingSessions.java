@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.util.Assert;
@@ -47,6 +49,11 @@ public final class GrantingSessions {
 			SELECT a.id FROM oauth2_authorization a JOIN oauth2_registered_client c ON c.id = a.registered_client_id
 			WHERE a.sid = ? AND a.principal_name = ? AND c.client_id = ANY (?) AND a.oidc_id_token_value IS NOT NULL
 			ORDER BY a.oidc_id_token_issued_at DESC LIMIT 1""";
+
+	/** RFC 9126 §2.2's recommended form, which the framework's request URIs take. */
+	private static final String PUSHED_REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
+
+	private static final OAuth2TokenType PUSHED_REQUEST_STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
 	private final JdbcOperations jdbc;
 
@@ -102,15 +109,44 @@ public final class GrantingSessions {
 		return (idToken != null) ? idToken.getToken().getTokenValue() : null;
 	}
 
-	/** Records the browser's session in each authorization request the authorization endpoint reads. */
-	static AuthenticationConverter recording(AuthenticationConverter converter) {
+	/**
+	 * Records the browser's session in each authorization request the authorization endpoint reads; for a pushed
+	 * one (RFC 9126), in the request pushed earlier, which the framework reads instead of this one.
+	 */
+	AuthenticationConverter recording(AuthenticationConverter converter) {
 		return (request) -> {
 			Authentication authentication = converter.convert(request);
-			if (authentication instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest) {
-				return withSid(authorizationRequest, request);
+			if (!(authentication instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)) {
+				return authentication;
 			}
-			return authentication;
+			if (authorizationRequest.getAdditionalParameters()
+				.get(OAuth2ParameterNames.REQUEST_URI) instanceof String requestUri) {
+				recordInPushedRequest(requestUri, request.getSession(false));
+				return authentication;
+			}
+			return withSid(authorizationRequest, request);
 		};
+	}
+
+	private void recordInPushedRequest(String requestUri, @Nullable HttpSession session) {
+		if (session == null || !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
+			return;
+		}
+		// the framework finds the pushed request by what follows the prefix (its request_uri is prefix + state)
+		OAuth2Authorization pushed = this.authorizations
+			.findByToken(requestUri.substring(PUSHED_REQUEST_URI_PREFIX.length()), PUSHED_REQUEST_STATE);
+		OAuth2AuthorizationRequest pushedRequest = (pushed != null)
+				? pushed.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
+		String sid = sid(session.getId());
+		if (pushedRequest == null || sid.equals(pushedRequest.getAdditionalParameters().get(SID_PARAMETER))) {
+			return;
+		}
+		OAuth2AuthorizationRequest withSid = OAuth2AuthorizationRequest.from(pushedRequest)
+			.additionalParameters((parameters) -> parameters.put(SID_PARAMETER, sid))
+			.build();
+		this.authorizations.save(OAuth2Authorization.from(pushed)
+			.attribute(OAuth2AuthorizationRequest.class.getName(), withSid)
+			.build());
 	}
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationToken withSid(

@@ -25,6 +25,8 @@ import org.springframework.util.StringUtils;
  */
 final class AuthorizationRequestRules {
 
+	private static final String SERVER_PARAMETER_PREFIX = "wxauth_";
+
 	private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
 	private AuthorizationRequestRules() {
@@ -40,6 +42,18 @@ final class AuthorizationRequestRules {
 				&& !CODE_CHALLENGE.matcher(challenge).matches()) {
 			refuse(request, context.getRegisteredClient(), OAuth2ErrorCodes.INVALID_REQUEST,
 					PkceParameterNames.CODE_CHALLENGE);
+		}
+	}
+
+	/**
+	 * The same rules for a pushed request (RFC 9126), which also may not carry parameters of ours ({@code wxauth_*}):
+	 * the server sets those on the request it stores.
+	 */
+	static void checkPushed(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		check(context);
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		if (request.getAdditionalParameters().keySet().stream().anyMatch((name) -> name.startsWith(SERVER_PARAMETER_PREFIX))) {
+			refuse(request, context.getRegisteredClient(), OAuth2ErrorCodes.INVALID_REQUEST, SERVER_PARAMETER_PREFIX + "*");
 		}
 	}
 

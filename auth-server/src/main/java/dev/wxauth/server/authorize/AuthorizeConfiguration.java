@@ -9,13 +9,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * The authorization endpoint's rules beyond the framework's: {@code iss} on every response (RFC 9207), how recent a
- * login a request accepts ({@code prompt}, {@code max_age}), and the refusals a client is told at its redirect URI.
+ * login a request accepts ({@code prompt}, {@code max_age}), the refusals a client is told at its redirect URI, and
+ * pushed authorization requests (RFC 9126), which a client may be required to use.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizeConfiguration {
@@ -32,14 +34,21 @@ class AuthorizeConfiguration {
 		return (authorizationServer) -> authorizationServer.authorizationEndpoint((authorization) -> authorization
 			.authorizationResponseHandler(responses::sendCode)
 			.errorResponseHandler(responses::sendError)
-			.authorizationRequestConverter(new UnsupportedResponseTypes(clients))
+			.authorizationRequestConverter(new RefusalsBeforeTheFramework(clients))
 			.authenticationProviders((providers) -> providers.forEach((provider) -> {
 				if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 					// after the framework's checks of the redirect URI and the scopes, so that its refusals are told there
 					codeRequests.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
 						.andThen(AuthorizationRequestRules::check));
 				}
-			})));
+			})))
+			.pushedAuthorizationRequestEndpoint((pushed) -> pushed
+				.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushedRequests) {
+						pushedRequests.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+							.andThen(AuthorizationRequestRules::checkPushed));
+					}
+				})));
 		// @formatter:on
 	}
 

@@ -142,6 +142,7 @@ class SecurityConfiguration {
 				settings.getTokenEndpoint(), post, settings.getTokenIntrospectionEndpoint(), post,
 				settings.getTokenRevocationEndpoint(), post, settings.getJwkSetEndpoint(), get,
 				settings.getOidcUserInfoEndpoint(), getOrPost, settings.getOidcLogoutEndpoint(), getOrPost,
+				settings.getPushedAuthorizationRequestEndpoint(), post,
 				"/.well-known/openid-configuration", get, "/.well-known/oauth-authorization-server", get);
 		FilterRegistrationBean<EndpointMethods> registration = new FilterRegistrationBean<>(new EndpointMethods(methods));
 		// right after admission control, before sessions and security
@@ -165,6 +166,7 @@ class SecurityConfiguration {
 	/** The endpoints where only clients authenticate. */
 	private static RequestMatcher clientEndpoints(AuthorizationServerSettings settings) {
 		return new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(settings.getTokenEndpoint()),
+				PathPatternRequestMatcher.pathPattern(settings.getPushedAuthorizationRequestEndpoint()),
 				PathPatternRequestMatcher.pathPattern(settings.getTokenIntrospectionEndpoint()),
 				PathPatternRequestMatcher.pathPattern(settings.getTokenRevocationEndpoint()));
 	}

@@ -24,19 +24,24 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.util.StringUtils;
 
 /**
- * An authorization request for a response type we do not issue ({@code token}, {@code id_token}, ...) is answered
- * {@code unsupported_response_type} at the client's redirect URI, as RFC 6749 §4.1.2.1 asks, when the client and
- * the redirect URI are valid; the framework's converter refuses it before it knows the client, so the person saw an
- * error page and the client heard nothing. Any other request is left to the framework ({@code null}).
+ * Authorization requests the framework's converter refuses before it knows the client, or lets through, that a
+ * client must be told about at its redirect URI (once the client and the redirect URI are known to be valid):
+ * <ul>
+ * <li>a response type we do not issue ({@code token}, {@code id_token}, ...): {@code unsupported_response_type},
+ * as RFC 6749 §4.1.2.1 asks; the framework refused it with an error page, and the client heard nothing;</li>
+ * <li>a request not pushed by a client registered to push its requests
+ * ({@link PushedAuthorizationRequests#REQUIRED}, RFC 9126 §6): {@code invalid_request}.</li>
+ * </ul>
+ * Any other request is left to the framework ({@code null}).
  */
-final class UnsupportedResponseTypes implements AuthenticationConverter {
+final class RefusalsBeforeTheFramework implements AuthenticationConverter {
 
 	private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("anonymous", "anonymousUser",
 			AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
 	private final RegisteredClientRepository clients;
 
-	UnsupportedResponseTypes(RegisteredClientRepository clients) {
+	RefusalsBeforeTheFramework(RegisteredClientRepository clients) {
 		this.clients = clients;
 	}
 
@@ -44,14 +49,20 @@ final class UnsupportedResponseTypes implements AuthenticationConverter {
 	public @Nullable Authentication convert(HttpServletRequest request) {
 		String responseType = single(request, OAuth2ParameterNames.RESPONSE_TYPE);
 		String clientId = single(request, OAuth2ParameterNames.CLIENT_ID);
-		if (!StringUtils.hasText(responseType) || !StringUtils.hasText(clientId)
-				|| OAuth2AuthorizationResponseType.CODE.getValue().equals(responseType)
-				|| request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI) != null
-						&& request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI).length != 1) {
+		if (!StringUtils.hasText(clientId) || request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI) != null
+				&& request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI).length != 1) {
 			return null;
 		}
-		RegisteredClient client = this.clients.findByClientId(clientId);
+		boolean pushed = request.getParameter(OAuth2ParameterNames.REQUEST_URI) != null;
+		boolean unsupported = !pushed && StringUtils.hasText(responseType)
+				&& !OAuth2AuthorizationResponseType.CODE.getValue().equals(responseType);
+		RegisteredClient client = (unsupported || !pushed) ? this.clients.findByClientId(clientId) : null;
 		if (client == null) {
+			return null;
+		}
+		boolean pushRequired = !pushed && StringUtils.hasText(responseType)
+				&& Boolean.TRUE.equals(client.getClientSettings().getSetting(PushedAuthorizationRequests.REQUIRED));
+		if (!unsupported && !pushRequired) {
 			return null;
 		}
 		OAuth2AuthorizationCodeRequestAuthenticationToken refused = new OAuth2AuthorizationCodeRequestAuthenticationToken(
@@ -61,8 +72,12 @@ final class UnsupportedResponseTypes implements AuthenticationConverter {
 		// an unregistered redirect URI: refused there, without a redirect
 		OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
 			.accept(OAuth2AuthorizationCodeRequestAuthenticationContext.with(refused).registeredClient(client).build());
-		AuthorizationRequestRules.refuse(refused, client, OAuth2ErrorCodes.UNSUPPORTED_RESPONSE_TYPE,
-				OAuth2ParameterNames.RESPONSE_TYPE);
+		if (unsupported) {
+			AuthorizationRequestRules.refuse(refused, client, OAuth2ErrorCodes.UNSUPPORTED_RESPONSE_TYPE,
+					OAuth2ParameterNames.RESPONSE_TYPE);
+		}
+		AuthorizationRequestRules.refuse(refused, client, OAuth2ErrorCodes.INVALID_REQUEST,
+				OAuth2ParameterNames.REQUEST_URI);
 		return null;
 	}
 
