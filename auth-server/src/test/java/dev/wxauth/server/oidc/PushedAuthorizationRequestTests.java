@@ -1,5 +1,6 @@
 package dev.wxauth.server.oidc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -90,7 +91,7 @@ class PushedAuthorizationRequestTests {
 	private Http.Response pushRaw(OidcTestClient client, String authorizationUrl) {
 		String query = UriComponentsBuilder.fromUriString(authorizationUrl).build().getQuery();
 		return this.fixture.http()
-			.send("POST", "/oauth2/par", "application/x-www-form-urlencoded", query,
+			.send("POST", "/oauth2/par", "application/x-www-form-urlencoded", query.getBytes(StandardCharsets.UTF_8),
 					basic(client.clientId(), TestRegisteredClients.SECRET));
 	}
 

@@ -1,5 +1,6 @@
 package dev.wxauth.server.oidc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.wxauth.server.grant.WeChatGrantTypes;
@@ -54,7 +55,7 @@ class TokenEndpointTests {
 		OidcTestClient client = serviceClient();
 
 		Http.Response response = this.fixture.http()
-			.send("POST", "/oauth2/token", null, "grant_type=client_credentials",
+			.send("POST", "/oauth2/token", null, "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
 					basic(client.clientId(), TestRegisteredClients.SECRET));
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
@@ -66,7 +67,7 @@ class TokenEndpointTests {
 			"GET, /oauth2/introspect", "PUT, /oauth2/introspect", "DELETE, /oauth2/jwks", "POST, /oauth2/jwks",
 			"PUT, /userinfo", "DELETE, /.well-known/openid-configuration" })
 	void endpointWhenMethodNotTakenThenMethodNotAllowed(String method, String path) {
-		Http.Response response = this.fixture.http().send(method, path, null, null);
+		Http.Response response = this.fixture.http().send(method, path, null, (byte[]) null);
 
 		assertThat(response.status()).as(method + " " + path + ": " + response).isEqualTo(405);
 		assertThat(response.header("Allow")).as(method + " " + path).isNotBlank();

@@ -58,20 +58,23 @@ public final class Http {
 	}
 
 	/** POSTs a form body exactly as given, for requests a form map cannot express (a repeated parameter). */
-	public Response postFormRaw(String path, String body) {
-		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+	public Response postFormRaw(String path, String body, String... headers) {
+		return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}
 
-	/** Any method, any body; {@code contentType} {@code null} sends none. */
-	public Response send(String method, String path, String contentType, String body, String... headers) {
-		HttpRequest.Builder request = request(path, headers);
+	/**
+	 * Sends any request, for requests no well-behaved client sends: any method, any bytes as the body (none when
+	 * {@code null}), any {@code Content-Type} (none when {@code null}).
+	 */
+	public Response send(String method, String path, String contentType, byte[] body, String... headers) {
+		HttpRequest.Builder request = request(path, headers).method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		return send(request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody()).build());
+		return send(request.build());
 	}
 
 	/** An {@code Authorization} header for HTTP Basic client authentication (RFC 6749 §2.3.1). */

@@ -2,6 +2,7 @@ package dev.wxauth.server.wechat.web;
 
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.RawHttp;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,17 @@ class WeChatWebMalformedRequestTests {
 
 		assertThat(response.status()).as(response.toString()).isLessThan(500);
 		assertThat(String.valueOf(response.header("Location"))).doesNotStartWith(this.fixture.wechat().baseUrl());
+	}
+
+	/** Queries no HTTP client would send, as the container gets them. */
+	@ParameterizedTest
+	@ValueSource(strings = { "/oauth2/authorization/website?%s", "/oauth2/authorization/website?%s=%s",
+			"/oauth2/authorization/official-account?a=%zz", "/oauth2/authorization/nope?%s" })
+	void startWhenQueryNotDecodableThenNoServerErrorAndNoWeChat(String target) {
+		RawHttp.Response response = new RawHttp(this.fixture.issuer()).get(target, "text/html");
+
+		assertThat(response.status()).as(response.toString()).isBetween(300, 499);
+		assertThat(response.toString()).doesNotContain(this.fixture.wechat().baseUrl());
 	}
 
 }

@@ -1,0 +1,75 @@
+package dev.wxauth.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HTTP/1.1 written by hand on a socket, for requests no HTTP client sends: a request target that is not a valid URI
+ * ({@code ?%s}, raw spaces, control characters), headers that break the grammar, bytes that are not UTF-8.
+ */
+public final class RawHttp {
+
+	private final String host;
+
+	private final int port;
+
+	public RawHttp(String baseUrl) {
+		URI uri = URI.create(baseUrl);
+		this.host = uri.getHost();
+		this.port = uri.getPort();
+	}
+
+	/** {@code GET target} with {@code Accept}, as written, and {@code Connection: close}. */
+	public Response get(String target, String accept) {
+		return send(("GET " + target + " HTTP/1.1\r\nHost: " + this.host + "\r\nAccept: " + accept
+				+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	/** Writes {@code request} exactly as given and reads the answer until the server closes the connection. */
+	public Response send(byte[] request) {
+		try (Socket socket = new Socket(this.host, this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request);
+			out.flush();
+			socket.shutdownOutput();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			in.transferTo(answer);
+			return new Response(answer.toString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The answer as text: its status, and its headers and body as they came. */
+	public record Response(String text) {
+
+		/** The status code, or {@code 0} when the server closed the connection without answering. */
+		public int status() {
+			if (!this.text.startsWith("HTTP/1.1 ")) {
+				return 0;
+			}
+			return Integer.parseInt(this.text.substring(9, 12));
+		}
+
+		public String body() {
+			int end = this.text.indexOf("\r\n\r\n");
+			return (end >= 0) ? this.text.substring(end + 4) : "";
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
+	}
+
+}
