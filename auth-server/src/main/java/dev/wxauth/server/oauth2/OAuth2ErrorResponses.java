@@ -1,13 +1,13 @@
 package dev.wxauth.server.oauth2;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -66,17 +66,26 @@ public final class OAuth2ErrorResponses {
 		write(error, response);
 	}
 
-	/** {@code error} as a controller's answer: the same status, headers and body as {@link #write}. */
-	public static ResponseEntity<Map<String, Object>> entity(OAuth2Error error) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", error.getErrorCode());
+	/**
+	 * {@code error} as our own APIs answer it: RFC 9457 problem JSON with the same status and headers as
+	 * {@link #write}, carrying the OAuth error code as {@code error} (and its description as
+	 * {@code error_description}), the members apps already read at the token endpoint.
+	 *
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9457#section-3.2">RFC 9457 §3.2, extension members</a>
+	 */
+	public static ResponseEntity<ProblemDetail> problem(OAuth2Error error) {
+		Assert.notNull(error, "error cannot be null");
+		ProblemDetail problem = ProblemDetail.forStatus(status(error));
+		problem.setDetail(error.getDescription());
+		problem.setProperty("error", error.getErrorCode());
 		if (error.getDescription() != null) {
-			body.put("error_description", error.getDescription());
+			problem.setProperty("error_description", error.getDescription());
 		}
 		if (error.getUri() != null) {
-			body.put("error_uri", error.getUri());
+			problem.setProperty("error_uri", error.getUri());
 		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(error));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(error))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(error.getErrorCode())) {
 			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
@@ -84,7 +93,7 @@ public final class OAuth2ErrorResponses {
 				|| OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(error.getErrorCode())) {
 			response.header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(error));
 		}
-		return response.body(body);
+		return response.body(problem);
 	}
 
 	/** RFC 6750 §3's {@code WWW-Authenticate} value for {@code error}. */

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * {@link OAuth2ErrorResponses}: the HTTP status of each OAuth error code, and the same status, headers and JSON body
- * whether written to a servlet response or returned as an entity.
+ * whether written to a servlet response or returned as problem JSON.
  */
 class OAuth2ErrorResponsesTests {
 
@@ -83,50 +84,56 @@ class OAuth2ErrorResponsesTests {
 	}
 
 	@Test
-	void entityWhenTemporarilyUnavailableThen503WithRetryAfter() {
-		ResponseEntity<Map<String, Object>> entity = OAuth2ErrorResponses
-			.entity(new OAuth2Error("temporarily_unavailable", "WeChat is temporarily unavailable", null));
+	void problemWhenTemporarilyUnavailableThen503WithRetryAfter() {
+		ResponseEntity<ProblemDetail> problem = OAuth2ErrorResponses
+			.problem(new OAuth2Error("temporarily_unavailable", "WeChat is temporarily unavailable", null));
 
-		assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-		assertThat(entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-		assertThat(entity.getBody()).containsExactly(Map.entry("error", "temporarily_unavailable"),
+		assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(problem.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+		assertThat(problem.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(problem.getBody().getStatus()).isEqualTo(503);
+		assertThat(problem.getBody().getDetail()).isEqualTo("WeChat is temporarily unavailable");
+		assertThat(problem.getBody().getProperties()).containsExactly(Map.entry("error", "temporarily_unavailable"),
 				Map.entry("error_description", "WeChat is temporarily unavailable"));
 	}
 
 	@Test
-	void entityWhenNoDescriptionThenOnlyTheError() {
-		ResponseEntity<Map<String, Object>> entity = OAuth2ErrorResponses.entity(new OAuth2Error("invalid_token"));
+	void problemWhenNoDescriptionThenOnlyTheError() {
+		ResponseEntity<ProblemDetail> problem = OAuth2ErrorResponses.problem(new OAuth2Error("invalid_token"));
 
-		assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(entity.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)).isFalse();
-		assertThat(entity.getBody()).containsExactly(Map.entry("error", "invalid_token"));
+		assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(problem.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)).isFalse();
+		assertThat(problem.getBody().getDetail()).isNull();
+		assertThat(problem.getBody().getProperties()).containsExactly(Map.entry("error", "invalid_token"));
 	}
 
 	@Test
-	void entityWhenUriThenErrorUriAfterTheDescription() {
-		ResponseEntity<Map<String, Object>> entity = OAuth2ErrorResponses.entity(new OAuth2Error("insufficient_scope",
+	void problemWhenUriThenErrorUriAfterTheDescription() {
+		ResponseEntity<ProblemDetail> problem = OAuth2ErrorResponses.problem(new OAuth2Error("insufficient_scope",
 				"The phone scope is required", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"));
 
-		assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(entity.getBody()).containsExactly(Map.entry("error", "insufficient_scope"),
+		assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(problem.getBody().getProperties()).containsExactly(Map.entry("error", "insufficient_scope"),
 				Map.entry("error_description", "The phone scope is required"),
 				Map.entry("error_uri", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"));
 	}
 
 	@Test
-	void entityAndWriteThenTheSameStatusHeaderAndBody() throws Exception {
+	void problemAndWriteThenTheSameStatusHeaderAndErrorMembers() throws Exception {
 		OAuth2Error error = new OAuth2Error("temporarily_unavailable", "Try again", "https://example.com/errors");
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
 		OAuth2ErrorResponses.write(error, response);
-		ResponseEntity<Map<String, Object>> entity = OAuth2ErrorResponses.entity(error);
+		ResponseEntity<ProblemDetail> problem = OAuth2ErrorResponses.problem(error);
 
-		assertThat(entity.getStatusCode().value()).isEqualTo(response.getStatus());
-		assertThat(entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+		assertThat(problem.getStatusCode().value()).isEqualTo(response.getStatus());
+		assertThat(problem.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
 			.isEqualTo(response.getHeader(HttpHeaders.RETRY_AFTER));
 		JsonNode written = json(response);
-		entity.getBody().forEach((name, value) -> assertThat(written.get(name).asString()).isEqualTo(value));
-		assertThat(written.propertyNames()).containsExactlyInAnyOrderElementsOf(entity.getBody().keySet());
+		problem.getBody()
+			.getProperties()
+			.forEach((name, value) -> assertThat(written.get(name).asString()).isEqualTo(value));
+		assertThat(written.propertyNames()).containsExactlyInAnyOrderElementsOf(problem.getBody().getProperties().keySet());
 	}
 
 }

@@ -3,12 +3,14 @@ package dev.wxauth.server.wechat.miniprogram;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
 import dev.wxauth.server.wechat.PhoneNumber;
 import dev.wxauth.server.wechat.WeChatEncryptedData;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -26,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /wechat/mini-program/phone-number} with the mini-program's bearer token and either
  * {@code {"code": "..."}} (from the {@code getPhoneNumber} button) or {@code {"encryptedData": "...", "iv": "..."}}
- * (the legacy form), for an access token with the scope {@code phone}. Answers the bound number; errors are
- * OAuth-style JSON.
+ * (the legacy form), for an access token with the scope {@code phone}. Answers the bound number; errors are RFC 9457
+ * problem JSON carrying the OAuth error code as {@code error}. Each field is bounded before any WeChat call or
+ * decryption.
  */
 @RestController
 final class PhoneNumberController {
@@ -39,17 +42,20 @@ final class PhoneNumberController {
 	}
 
 	@PostMapping("/wechat/mini-program/phone-number")
-	ResponseEntity<Map<String, Object>> bind(@AuthenticationPrincipal Jwt token,
+	ResponseEntity<?> bind(@AuthenticationPrincipal Jwt token,
 			@RequestBody(required = false) PhoneNumberRequest request) {
 		List<String> scopes = token.getClaimAsStringList("scope");
 		if (scopes == null || !scopes.contains(OidcScopes.PHONE)) {
 			// before anything else: WeChat bills every phone-number call
-			return OAuth2ErrorResponses.entity(new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE,
+			return OAuth2ErrorResponses.problem(new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE,
 					HttpStatus.FORBIDDEN, "The access token must carry the scope phone", null, OidcScopes.PHONE));
 		}
 		if (request == null || !request.isComplete()) {
 			return error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"Send {\"code\": ...} from the getPhoneNumber button, or {\"encryptedData\": ..., \"iv\": ...}");
+		}
+		if (request.isOversized()) {
+			return error(OAuth2ErrorCodes.INVALID_REQUEST, "A field is longer than WeChat ever sends");
 		}
 		PhoneNumberBinding.MiniProgramLogin login = this.binding.loginOf(token.getTokenValue());
 		PhoneNumber phone = StringUtils.hasText(request.code()) ? this.binding.bindWithCode(login, request.code())
@@ -61,29 +67,37 @@ final class PhoneNumberController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Map<String, Object>> notAMiniProgramLogin(PhoneNumberBinding.NotAMiniProgramLoginException ex) {
+	ResponseEntity<ProblemDetail> notAMiniProgramLogin(PhoneNumberBinding.NotAMiniProgramLoginException ex) {
 		return error(OAuth2ErrorCodes.INSUFFICIENT_SCOPE, ex.getMessage());
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Map<String, Object>> invalidEncryptedData(WeChatEncryptedData.InvalidEncryptedDataException ex) {
+	ResponseEntity<ProblemDetail> invalidEncryptedData(WeChatEncryptedData.InvalidEncryptedDataException ex) {
 		return error(OAuth2ErrorCodes.INVALID_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Map<String, Object>> refused(OAuth2AuthenticationException ex) {
-		return OAuth2ErrorResponses.entity(ex.getError());
+	ResponseEntity<ProblemDetail> refused(OAuth2AuthenticationException ex) {
+		return OAuth2ErrorResponses.problem(ex.getError());
 	}
 
-	private static ResponseEntity<Map<String, Object>> error(String error, String description) {
-		return OAuth2ErrorResponses.entity(new OAuth2Error(error, description, null));
+	private static ResponseEntity<ProblemDetail> error(String error, String description) {
+		return OAuth2ErrorResponses.problem(new OAuth2Error(error, description, null));
 	}
 
 	/** Either the button's code, or the legacy encrypted payload. */
 	record PhoneNumberRequest(String code, String encryptedData, String iv) {
 
+		/** Longer than any phone code or encrypted phone number WeChat hands a mini-program. */
+		static final int MAX_LENGTH = 4096;
+
 		boolean isComplete() {
 			return StringUtils.hasText(this.code) || (StringUtils.hasText(this.encryptedData) && StringUtils.hasText(this.iv));
+		}
+
+		boolean isOversized() {
+			return Stream.of(this.code, this.encryptedData, this.iv)
+				.anyMatch((field) -> field != null && field.length() > MAX_LENGTH);
 		}
 
 	}

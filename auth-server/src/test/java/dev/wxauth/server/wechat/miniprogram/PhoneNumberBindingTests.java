@@ -142,6 +142,42 @@ class PhoneNumberBindingTests {
 	}
 
 	@Test
+	void bindWhenCodeLongerThanAnyWeChatCodeThenInvalidRequestWithoutAskingWeChat() {
+		String accessToken = login("alice").get("access_token").asString();
+		Calls upstream = this.fixture.callsTo("/wxa/business/getuserphonenumber");
+
+		assertError(bind(accessToken, "{\"code\":\"" + "x".repeat(100_000) + "\"}"), 400, "invalid_request");
+		assertThat(upstream.count()).isZero();
+	}
+
+	@Test
+	void bindWhenRefusedThenProblemJsonCarryingTheOAuthErrorCode() {
+		Http.Response response = bind(login("alice").get("access_token").asString(), "{}");
+
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().get("status").asInt()).isEqualTo(400);
+		assertThat(response.json().get("error").asString()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void bindWhenBodyIsNotJsonThenProblemJson() {
+		Http.Response response = bind(login("alice").get("access_token").asString(), "{\"code\":");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	@Test
+	void bindWhenBrowserAcceptsOnlyHtmlThenStillTheProblem() {
+		String accessToken = login("alice").get("access_token").asString();
+
+		Http.Response response = this.http.postJson(PATH, "{}", "Authorization", "Bearer " + accessToken, "Accept",
+				"text/html");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+	}
+
+	@Test
 	void bindWhenCodeBelongsToAnotherUserThenInvalidGrant() {
 		String accessToken = login("alice").get("access_token").asString();
 
