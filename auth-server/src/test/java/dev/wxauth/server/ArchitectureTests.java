@@ -60,7 +60,7 @@ class ArchitectureTests {
 			.layer("stores").definedBy(ROOT + ".user..", ROOT + ".authorization..", ROOT + ".client..", ROOT + ".keys..",
 					ROOT + ".session..", ROOT + ".admission..")
 			.layer("leaves").definedBy(ROOT + ".crypto..", ROOT + ".properties..", ROOT + ".oauth2..",
-					ROOT + ".database..", ROOT)
+					ROOT + ".database..", ROOT + ".logging..", ROOT)
 			.whereLayer("composition").mayNotBeAccessedByAnyLayer()
 			.whereLayer("pages and token contents").mayOnlyBeAccessedByLayers("composition")
 			.whereLayer("grants").mayOnlyBeAccessedByLayers("composition", "pages and token contents")
@@ -78,11 +78,12 @@ class ArchitectureTests {
 	@Test
 	void leavesWhenImportedThenDependOnNothingAbove() {
 		noClasses().that()
-			.resideInAnyPackage(ROOT + ".properties..", ROOT + ".oauth2..", ROOT + ".database..")
+			.resideInAnyPackage(ROOT + ".properties..", ROOT + ".oauth2..", ROOT + ".database..", ROOT + ".logging..")
 			.should()
 			.dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".properties.."))
 				.and(not(resideInAPackage(ROOT + ".oauth2..")))
-				.and(not(resideInAPackage(ROOT + ".database..")))))
+				.and(not(resideInAPackage(ROOT + ".database..")))
+				.and(not(resideInAPackage(ROOT + ".logging..")))))
 			.check(classes);
 		noClasses().that()
 			.resideInAPackage(ROOT + ".crypto..")
