@@ -59,6 +59,11 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 
 	private @Nullable RegisteredClient find(ExpiringMemory<String, RegisteredClient> memory, String key,
 			Function<String, @Nullable RegisteredClient> load) {
+		if (hasControlCharacter(key)) {
+			// no client's: a client id from an Authorization header is not checked before it comes here (RFC 7617
+			// forbids control characters in it), and PostgreSQL refuses a NUL byte in a query with an error
+			return null;
+		}
 		RegisteredClient client = memory.get(key);
 		if (client == null) {
 			client = load.apply(key);
@@ -67,6 +72,10 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 			}
 		}
 		return client;
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		return text.chars().anyMatch((c) -> c < 0x20 || c == 0x7f);
 	}
 
 }

@@ -26,7 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request parameters before anything reads them, when no client sends them and the framework cannot take
  * them: parameters the container cannot decode (broken percent-encoding, bytes that are not UTF-8), parameters longer
- * than {@link #MAX_LENGTH}, and at the protocol endpoints a parameter given more than once (RFC 6749 §3.1 and §3.2:
+ * than {@link #MAX_LENGTH}, parameters carrying control characters (no OAuth parameter may, RFC 6749 Appendix A, and
+ * PostgreSQL refuses a NUL byte in a query with an error), and at the protocol endpoints a parameter given more than
+ * once (RFC 6749 §3.1 and §3.2:
  * "Request and response parameters MUST NOT be included more than once"). Left to the framework, a repeated
  * parameter became a 500: client authentication casts {@code code} to a string, and a repeated authorization request
  * parameter is saved with the authorization, which then cannot be read back when the code is redeemed.
@@ -91,8 +93,9 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 		try {
 			parameters = request.getParameterMap();
 		}
-		catch (IllegalStateException | IllegalArgumentException ex) {
-			// Tomcat's InvalidParameterException (an IllegalStateException) for anything it cannot decode
+		catch (Exception ex) {
+			// Tomcat's InvalidParameterException (an IllegalStateException) for anything it cannot decode, or an
+			// IOException it throws undeclared for a body it cannot read
 			refuse(request, response, "undecodable", null);
 			return;
 		}
@@ -101,6 +104,10 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 			String[] values = parameter.getValue();
 			if (name.length() > MAX_LENGTH || anyLongerThanMax(values)) {
 				refuse(request, response, "oversized", name);
+				return;
+			}
+			if (hasControlCharacter(name) || anyHasControlCharacter(values)) {
+				refuse(request, response, "with a control character", name);
 				return;
 			}
 			if (values.length > 1 && !mayRepeat(request, name)) {
@@ -120,6 +127,25 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 		return false;
 	}
 
+	private static boolean anyHasControlCharacter(String[] values) {
+		for (String value : values) {
+			if (hasControlCharacter(value)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private boolean mayRepeat(HttpServletRequest request, String name) {
 		if (this.tokenEndpoint.matches(request)) {
 			return REPEATABLE_AT_TOKEN_ENDPOINT.contains(name);
@@ -129,6 +155,10 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String why, @Nullable String name)
 			throws IOException {
+		if (response.isCommitted()) {
+			// the container already answered: the body could not be read
+			return;
+		}
 		String parameter = (name != null && PLAIN_NAME.matcher(name).matches()) ? name : null;
 		if (logger.isDebugEnabled()) {
 			logger.debug("Refused " + request.getMethod() + " " + request.getRequestURI() + ": a parameter "

@@ -86,6 +86,15 @@ class CachingRegisteredClientRepositoryTests {
 	}
 
 	@Test
+	void findWhenIdCarriesControlCharacterThenNoClientWithoutAskingTheStore() {
+		assertThat(this.clients.findByClientId("app\u0000")).isNull();
+		assertThat(this.clients.findById("registration-1\u0000")).isNull();
+		assertThat(this.clients.findByClientId("\u001b")).isNull();
+
+		assertThat(this.store.reads).hasValue(0);
+	}
+
+	@Test
 	void findWhenTimeToLiveZeroThenReadsEveryTime() {
 		CachingRegisteredClientRepository uncached = new CachingRegisteredClientRepository(this.store, Duration.ZERO, 100,
 				this.clock);

@@ -101,6 +101,25 @@ class WellFormedParametersTests {
 		assertError(response, 400, "invalid_request");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "%00", "a%00b", "%0D%0A", "%1B", "%7F" })
+	void clientEndpointWhenParameterCarriesControlCharacterThenInvalidRequest(String value) {
+		for (String endpoint : new String[] { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" }) {
+			Http.Response response = this.fixture.http()
+				.postFormRaw(endpoint, "grant_type=client_credentials&token=" + value + "&client_id=" + value,
+						Http.basic("demo-service", "demo-service-secret"));
+
+			assertError(response, 400, "invalid_request");
+		}
+	}
+
+	@Test
+	void pageWhenParameterCarriesNulThenBadRequestNotServerError() {
+		Http.Response response = this.fixture.http().get("/logout?client_id=%00", "Accept", "text/html");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+	}
+
 	@Test
 	void tokenWhenBodyNotUtf8ThenInvalidRequest() {
 		byte[] body = "grant_type=client_credentials&scope=api.read\u00ff".getBytes(StandardCharsets.ISO_8859_1);
