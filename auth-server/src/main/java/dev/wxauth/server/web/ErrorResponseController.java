@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -22,13 +23,16 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What an error answer looks like when the container dispatches it to {@code /error} (a status sent, an exception
- * no one handled), in place of Spring Boot's: our readable page for a browser, OAuth error JSON (RFC 6749 §5.2) at
- * the endpoints only clients call, RFC 9457 problem JSON for anything else. Nothing of the exception is shown.
- * {@code /error} requested by itself is not found: there is no error to show.
+ * no one handled), in place of Spring Boot's: OAuth error JSON (RFC 6749 §5.2) at the endpoints only clients call,
+ * RFC 9457 problem JSON at our APIs ({@code /wechat/**}) whatever the request accepts, and elsewhere our readable page
+ * for a browser and problem JSON for anything else. Nothing of the exception is shown. {@code /error} requested by
+ * itself is not found: there is no error to show.
  */
 @Controller
 @RequestMapping("${server.error.path:/error}")
 final class ErrorResponseController implements ErrorController {
+
+	private static final String API_PATHS = "/wechat/";
 
 	private final Set<String> clientEndpoints;
 
@@ -37,16 +41,22 @@ final class ErrorResponseController implements ErrorController {
 				settings.getTokenRevocationEndpoint());
 	}
 
+	/** For a browser: our page, unless the error happened where only machines call. */
 	@RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
-	ModelAndView page(HttpServletRequest request) {
+	Object page(HttpServletRequest request) {
+		String path = path(request);
+		if (path != null && (this.clientEndpoints.contains(path) || path.startsWith(API_PATHS))) {
+			return body(request);
+		}
 		HttpStatusCode status = status(request);
 		return new ModelAndView("error", Map.of("status", status.value()), status);
 	}
 
+	/** Content types are set, not negotiated: an error answer is never "not acceptable". */
 	@RequestMapping
 	ResponseEntity<?> body(HttpServletRequest request) {
 		HttpStatusCode status = status(request);
-		String path = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri : null;
+		String path = path(request);
 		if (path != null && this.clientEndpoints.contains(path)) {
 			return ResponseEntity.status(status)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -59,8 +69,12 @@ final class ErrorResponseController implements ErrorController {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
+	private static @Nullable String path(HttpServletRequest request) {
+		return (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri : null;
+	}
+
 	/** Where the error happened, rather than {@code /error} (Spring's default). */
-	private static URI instance(String path) {
+	private static @Nullable URI instance(String path) {
 		try {
 			return new URI(path);
 		}

@@ -70,6 +70,26 @@ class ErrorResponsesTests {
 	}
 
 	@Test
+	void apiWhenBrowserSendsUnreadableRequestThenStillProblemJson() {
+		Http.Response response = http().send("POST", "/wechat/mini-program/phone-number?x=%FF", "application/json",
+				"{}".getBytes(StandardCharsets.US_ASCII), "Accept", "text/html");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/oauth2/token, multipart/form-data", "/oauth2/token, multipart/form-data; boundary=b",
+			"/wechat/mini-program/phone-number, multipart/form-data", "/login, multipart/form-data; boundary=b" })
+	void anyPathWhenMultipartBodyThenNotReadAndNoServerError(String path, String contentType) {
+		Http.Response response = http().send("POST", path, contentType,
+				"--b\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\na\r\n--b--garbage"
+					.getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(response.status()).as(response.toString()).isBetween(400, 499);
+	}
+
+	@Test
 	void clientEndpointWhenWrongMethodThenOAuthErrorJson() {
 		Http.Response response = http().send("PUT", "/oauth2/token", null, null);
 
