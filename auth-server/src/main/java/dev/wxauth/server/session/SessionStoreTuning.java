@@ -17,6 +17,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <li>{@link TransactionlessSessionReads}: reading a session is one query, without {@code BEGIN} and
  * {@code COMMIT} around it; writes keep their transactions.</li>
  * </ol>
+ * And one on the path of any request with a session cookie: {@link ForeignSessionIds}, an id the store never issues
+ * is not looked up.
+ * <p>
  * Spring Session offers no hook to wrap its repository or to give reads and writes different transactions, hence a
  * bean post-processor: it hands the store its transactions before the store is built, and decorates the store once
  * it is.
@@ -42,8 +45,10 @@ final class SessionStoreTuning implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		return (bean instanceof JdbcIndexedSessionRepository repository) ? SavedSessionReuse
-			.repository(CoarseLastAccessTime.repository(TransactionlessSessionReads.repository(repository))) : bean;
+		return (bean instanceof JdbcIndexedSessionRepository repository)
+				? ForeignSessionIds.repository(SavedSessionReuse
+					.repository(CoarseLastAccessTime.repository(TransactionlessSessionReads.repository(repository))))
+				: bean;
 	}
 
 }
