@@ -28,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -110,12 +111,14 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
-			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies)
+			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
+			CsrfTokenRepository csrfTokens)
 			throws Exception {
 		weChatLogin.configure(http, (login) -> login.loginPage("/login").failureHandler(upstreamLoginFailures));
 		logout.configure(http);
 		// @formatter:off
 		http
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", SessionLogout.PAGE, "/error", "/favicon.ico").permitAll()
 				.anyRequest().authenticated())

@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -22,6 +23,12 @@ class SessionConfiguration {
 	@Bean
 	static BeanPostProcessor sessionStoreTuning(ObjectProvider<PlatformTransactionManager> transactionManager) {
 		return new SessionStoreTuning(transactionManager);
+	}
+
+	/** See {@link SessionOnlyCsrfTokens}. */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		return new SessionOnlyCsrfTokens();
 	}
 
 	/** See {@link CurrentRequestSessionRegistry}: without this bean the framework keeps its own, in memory. */
