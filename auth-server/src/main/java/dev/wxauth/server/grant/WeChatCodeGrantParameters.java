@@ -15,7 +15,8 @@ import org.springframework.util.StringUtils;
 /**
  * The parameters both WeChat code grants take at the token endpoint, as their converters read them.
  *
- * @param code the WeChat code: required, exactly once, at most {@link #MAX_LENGTH} characters, as every parameter
+ * @param code the WeChat code: required, exactly once, at most {@link #MAX_LENGTH} characters of RFC 6749's VSCHAR
+ * (printable ASCII, Appendix A.11), as every parameter
  * @param scopes the requested scopes: optional, at most one {@code scope} parameter; empty when absent
  */
 record WeChatCodeGrantParameters(String code, Set<String> scopes) {
@@ -25,9 +26,15 @@ record WeChatCodeGrantParameters(String code, Set<String> scopes) {
 	/** Longer than any code WeChat issues (32 characters) or any scope list of ours: more is refused before any I/O. */
 	static final int MAX_LENGTH = 512;
 
-	/** @throws OAuth2AuthenticationException {@code invalid_request} naming a missing or repeated parameter */
+	/**
+	 * @throws OAuth2AuthenticationException {@code invalid_request} naming a missing, repeated or long parameter, or
+	 * a code that is not printable ASCII: no WeChat code, never sent to WeChat
+	 */
 	static WeChatCodeGrantParameters read(HttpServletRequest request) {
 		String code = single(request, OAuth2ParameterNames.CODE, true);
+		if (!isVisibleAscii(code)) {
+			throw invalid(OAuth2ParameterNames.CODE);
+		}
 		String scope = single(request, OAuth2ParameterNames.SCOPE, false);
 		Set<String> scopes = StringUtils.hasText(scope)
 				? new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+"))) : Set.of();
@@ -41,10 +48,19 @@ record WeChatCodeGrantParameters(String code, Set<String> scopes) {
 			return null;
 		}
 		if (absent || values.length != 1 || values[0].length() > MAX_LENGTH) {
-			throw new OAuth2AuthenticationException(
-					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: " + name, ERROR_URI));
+			throw invalid(name);
 		}
 		return values[0];
+	}
+
+	private static OAuth2AuthenticationException invalid(String name) {
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: " + name, ERROR_URI));
+	}
+
+	/** RFC 6749's VSCHAR: {@code %x20-7E}. */
+	static boolean isVisibleAscii(String value) {
+		return value.chars().allMatch((c) -> c >= 0x20 && c <= 0x7e);
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.wxauth.server.grant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.Authentication;
@@ -102,6 +104,14 @@ class MiniProgramGrantAuthenticationConverterTests {
 				assertThat(e.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_REQUEST);
 				assertThat(e.getError().getDescription()).isEqualTo("OAuth 2.0 Parameter: code");
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u7528\u6237", "code\ud800", "caf\u00e9", "tab\tin" })
+	void convertWhenCodeIsNotPrintableAsciiThenInvalidRequest(String code) {
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.converter.convert(grantRequest("code", code)))
+			.satisfies((e) -> assertThat(e.getError().getDescription()).isEqualTo("OAuth 2.0 Parameter: code"));
 	}
 
 	@Test

@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /wechat/mini-program/phone-number} with the mini-program's bearer token and either
  * {@code {"code": "..."}} (from the {@code getPhoneNumber} button) or {@code {"encryptedData": "...", "iv": "..."}}
  * (the legacy form), for an access token with the scope {@code phone}. Answers the bound number; errors are RFC 9457
- * problem JSON carrying the OAuth error code as {@code error}. Each field is bounded before any WeChat call or
- * decryption.
+ * problem JSON carrying the OAuth error code as {@code error}. Each field is checked (its length, printable ASCII)
+ * before any WeChat call or decryption.
  */
 @RestController
 final class PhoneNumberController {
@@ -54,8 +54,8 @@ final class PhoneNumberController {
 			return error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"Send {\"code\": ...} from the getPhoneNumber button, or {\"encryptedData\": ..., \"iv\": ...}");
 		}
-		if (request.isOversized()) {
-			return error(OAuth2ErrorCodes.INVALID_REQUEST, "A field is longer than WeChat ever sends");
+		if (request.isMalformed()) {
+			return error(OAuth2ErrorCodes.INVALID_REQUEST, "A field is not what WeChat sends");
 		}
 		PhoneNumberBinding.MiniProgramLogin login = this.binding.loginOf(token.getTokenValue());
 		PhoneNumber phone = StringUtils.hasText(request.code()) ? this.binding.bindWithCode(login, request.code())
@@ -95,9 +95,11 @@ final class PhoneNumberController {
 			return StringUtils.hasText(this.code) || (StringUtils.hasText(this.encryptedData) && StringUtils.hasText(this.iv));
 		}
 
-		boolean isOversized() {
+		/** Longer than {@link #MAX_LENGTH}, or not printable ASCII, as WeChat's codes and base64 are. */
+		boolean isMalformed() {
 			return Stream.of(this.code, this.encryptedData, this.iv)
-				.anyMatch((field) -> field != null && field.length() > MAX_LENGTH);
+				.anyMatch((field) -> field != null && (field.length() > MAX_LENGTH
+						|| !field.chars().allMatch((c) -> c >= 0x20 && c <= 0x7e)));
 		}
 
 	}

@@ -151,6 +151,16 @@ class PhoneNumberBindingTests {
 	}
 
 	@Test
+	void bindWhenCodeIsNotPrintableAsciiThenInvalidRequestWithoutAskingWeChat() {
+		String accessToken = login("alice").get("access_token").asString();
+		Calls upstream = this.fixture.callsTo("/wxa/business/getuserphonenumber");
+
+		assertError(bind(accessToken, "{\"code\":\"\\ud800\"}"), 400, "invalid_request");
+		assertError(bind(accessToken, "{\"code\":\"\u7528\u6237\"}"), 400, "invalid_request");
+		assertThat(upstream.count()).isZero();
+	}
+
+	@Test
 	void bindWhenRefusedThenProblemJsonCarryingTheOAuthErrorCode() {
 		Http.Response response = bind(login("alice").get("access_token").asString(), "{}");
 
