@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.jspecify.annotations.Nullable;
@@ -37,18 +38,31 @@ public final class CredentialRedaction extends TurboFilter {
 
 	private static final ThreadLocal<Boolean> relogging = new ThreadLocal<>();
 
-	/** Adds the filter to Logback's context, once. */
+	/**
+	 * Adds the filter to Logback's context, once, and again whenever the context is reset (Spring Boot resets it when
+	 * it configures logging again, Logback when it reloads its configuration): a reset drops every turbo filter.
+	 */
 	public static void install() {
-		if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-			return;
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+			install(context);
 		}
+	}
+
+	static void install(LoggerContext context) {
 		synchronized (context) {
-			if (context.getTurboFilterList().stream().noneMatch(CredentialRedaction.class::isInstance)) {
-				CredentialRedaction filter = new CredentialRedaction();
-				filter.setContext(context);
-				filter.start();
-				context.addTurboFilter(filter);
+			if (context.getCopyOfListenerList().stream().noneMatch(Reinstaller.class::isInstance)) {
+				context.addListener(new Reinstaller());
 			}
+			addTo(context);
+		}
+	}
+
+	private static void addTo(LoggerContext context) {
+		if (context.getTurboFilterList().stream().noneMatch(CredentialRedaction.class::isInstance)) {
+			CredentialRedaction filter = new CredentialRedaction();
+			filter.setContext(context);
+			filter.start();
+			context.addTurboFilter(filter);
 		}
 	}
 
@@ -108,6 +122,33 @@ public final class CredentialRedaction extends TurboFilter {
 			}
 		}
 		return copy;
+	}
+
+	/** Puts the filter back after a reset, which keeps only listeners like this one. */
+	private static final class Reinstaller implements LoggerContextListener {
+
+		@Override
+		public boolean isResetResistant() {
+			return true;
+		}
+
+		@Override
+		public void onReset(LoggerContext context) {
+			addTo(context);
+		}
+
+		@Override
+		public void onStart(LoggerContext context) {
+		}
+
+		@Override
+		public void onStop(LoggerContext context) {
+		}
+
+		@Override
+		public void onLevelChange(Logger logger, Level level) {
+		}
+
 	}
 
 	/** An exception as it was thrown, its class named in its message, and its credentials redacted. */

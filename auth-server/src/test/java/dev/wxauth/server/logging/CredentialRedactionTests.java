@@ -98,6 +98,27 @@ class CredentialRedactionTests {
 	}
 
 	@Test
+	void installWhenContextResetLaterThenStillRedacts() {
+		LoggerContext context = new LoggerContext();
+		CredentialRedaction.install(context);
+		CredentialRedaction.install(context);
+		context.reset();
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.setContext(context);
+		appender.start();
+		Logger logger = context.getLogger("reset-test");
+		logger.setLevel(Level.INFO);
+		logger.addAppender(appender);
+
+		logger.info("GET /x?code=C0DE");
+
+		assertThat(context.getTurboFilterList()).hasSize(1);
+		assertThat(appender.list).singleElement()
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.isEqualTo("GET /x?code=[redacted]");
+	}
+
+	@Test
 	void logWhenLevelDisabledThenNothing() {
 		this.logger.debug("code=C0DE");
 

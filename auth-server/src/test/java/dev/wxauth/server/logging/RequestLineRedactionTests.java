@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,14 +40,30 @@ class RequestLineRedactionTests {
 	@Autowired
 	LoggingSystem logging;
 
+	/** Tomcat logs through java.util.logging; held here, since it keeps its loggers only weakly. */
+	final java.util.logging.Logger tomcatParser = java.util.logging.Logger.getLogger(TOMCAT_PARSER);
+
+	boolean bridgeInstalledHere;
+
 	@BeforeEach
 	void logEveryUnparsableRequest() {
+		// Spring Boot bridges java.util.logging to Logback, and takes the bridge down when an application context
+		// closes: in the whole suite another context (a second server) may have closed before this test
+		if (!SLF4JBridgeHandler.isInstalled()) {
+			SLF4JBridgeHandler.install();
+			this.bridgeInstalledHere = true;
+		}
 		this.logging.setLogLevel(TOMCAT_PARSER, LogLevel.DEBUG);
+		this.tomcatParser.setLevel(java.util.logging.Level.FINE);
 	}
 
 	@AfterEach
 	void restoreLevel() {
+		this.tomcatParser.setLevel(null);
 		this.logging.setLogLevel(TOMCAT_PARSER, null);
+		if (this.bridgeInstalledHere) {
+			SLF4JBridgeHandler.uninstall();
+		}
 	}
 
 	@Test
