@@ -1,7 +1,6 @@
 package dev.wxauth.server.oauth2;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers a request with a method its endpoint does not take {@code 405 Method Not Allowed}, with the
- * {@code Allow} header HTTP requires (RFC 9110 §15.5.6) and an OAuth error body, instead of letting it fall through to
- * another filter chain, where it met a login redirect or a {@code 401} that says nothing about the method.
+ * {@code Allow} header HTTP requires (RFC 9110 §15.5.6) and the error answer of the endpoint's kind, instead of
+ * letting it fall through to another filter chain, where it met a login redirect or a {@code 401} that says nothing
+ * about the method.
  * {@code HEAD} is taken wherever {@code GET} is, {@code OPTIONS} everywhere.
  */
 public final class EndpointMethods extends OncePerRequestFilter {
@@ -45,13 +44,9 @@ public final class EndpointMethods extends OncePerRequestFilter {
 			allow.add("HEAD");
 		}
 		allow.add("OPTIONS");
-		response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
 		response.setHeader(HttpHeaders.ALLOW, String.join(", ", allow));
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"error\":\"invalid_request\",\"error_description\":\"This endpoint takes "
-					+ String.join(", ", allowed) + "\"}");
+		// the error answer takes the endpoint's shape: OAuth error JSON for clients, our page for browsers
+		response.sendError(HttpStatus.METHOD_NOT_ALLOWED.value(), "This endpoint takes " + String.join(", ", allowed));
 	}
 
 }
