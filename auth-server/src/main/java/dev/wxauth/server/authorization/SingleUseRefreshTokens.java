@@ -2,6 +2,7 @@ package dev.wxauth.server.authorization;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.wxauth.server.crypto.Sha256;
 import org.apache.commons.logging.Log;
@@ -12,7 +13,10 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -75,12 +79,23 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 		OAuth2RefreshTokenAuthenticationToken grant = (OAuth2RefreshTokenAuthenticationToken) authentication;
 		RegisteredClient client = (grant.getPrincipal() instanceof OAuth2ClientAuthenticationToken clientPrincipal)
 				? clientPrincipal.getRegisteredClient() : null;
-		if (client == null || client.getTokenSettings().isReuseRefreshTokens()) {
+		if (client == null) {
+			return this.delegate.authenticate(authentication);
+		}
+		if (client.getTokenSettings().isReuseRefreshTokens()) {
+			if (isPublicWithoutProof(grant)) {
+				requireProofWhenBound(this.authorizations.findByToken(grant.getRefreshToken(),
+						OAuth2TokenType.REFRESH_TOKEN));
+			}
 			return this.delegate.authenticate(authentication);
 		}
 		byte[] tokenHash = Sha256.of(grant.getRefreshToken());
 		OAuth2Authorization current = this.authorizations.findByToken(grant.getRefreshToken(),
 				OAuth2TokenType.REFRESH_TOKEN);
+		if (isPublicWithoutProof(grant)) {
+			// refused before the use is recorded: the token stays usable with a proof
+			requireProofWhenBound(current);
+		}
 		if (current == null) {
 			Use use = use(tokenHash);
 			if (use == null) {
@@ -103,6 +118,28 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 		catch (RuntimeException ex) {
 			this.jdbc.update(FORGET_USE, (Object) tokenHash);
 			throw ex;
+		}
+	}
+
+	private static boolean isPublicWithoutProof(OAuth2RefreshTokenAuthenticationToken grant) {
+		return grant.getPrincipal() instanceof OAuth2ClientAuthenticationToken clientPrincipal
+				&& ClientAuthenticationMethod.NONE.equals(clientPrincipal.getClientAuthenticationMethod())
+				&& !grant.getAdditionalParameters().containsKey("dpop_proof");
+	}
+
+	/**
+	 * A public client's refresh token is bound to the key of its access token (RFC 9449 §5), so refreshing it takes a
+	 * proof with that key. The framework checks the key of a proof that comes, but answers a refresh without one with
+	 * unbound tokens: whoever stole the refresh token would not need the key.
+	 */
+	private static void requireProofWhenBound(@Nullable OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = (authorization != null)
+				? authorization.getAccessToken() : null;
+		if (accessToken != null && accessToken.getClaims() != null
+				&& accessToken.getClaims().get("cnf") instanceof Map<?, ?> confirmation
+				&& confirmation.containsKey("jkt")) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
+					"This refresh token is bound to a DPoP key: send a proof made with it", null));
 		}
 	}
 

@@ -9,7 +9,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Reads a token request with {@link WeChatGrantTypes#MINI_PROGRAM} (a mini-program's {@code wx.login()} code):
- * {@code code} (required, once), {@code scope} (optional, once). Returns {@code null} for other grants; no I/O.
+ * {@code code} (required, once), {@code scope} (optional, once); a
+ * {@code DPoP} proof header (optional, once). Returns {@code null} for other grants; no I/O.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.5">RFC 6749 §4.5 extension grants</a>
  */
@@ -22,7 +23,8 @@ public final class MiniProgramGrantAuthenticationConverter implements Authentica
 		}
 		WeChatCodeGrantParameters parameters = WeChatCodeGrantParameters.read(request);
 		Authentication clientPrincipal = SecurityContextHolder.getContext().getAuthentication();
-		return new MiniProgramGrantAuthenticationToken(clientPrincipal, parameters.code(), parameters.scopes());
+		return new MiniProgramGrantAuthenticationToken(clientPrincipal, parameters.code(), parameters.scopes(),
+				DPoPProofs.read(request));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.wxauth.server.grant;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.security.core.Authentication;
@@ -12,6 +13,11 @@ public final class MiniProgramGrantAuthenticationToken extends WeChatCodeGrantAu
 
 	public MiniProgramGrantAuthenticationToken(Authentication clientPrincipal, String code, Set<String> scopes) {
 		super(WeChatGrantTypes.MINI_PROGRAM, clientPrincipal, code, scopes);
+	}
+
+	public MiniProgramGrantAuthenticationToken(Authentication clientPrincipal, String code, Set<String> scopes,
+			Map<String, Object> additionalParameters) {
+		super(WeChatGrantTypes.MINI_PROGRAM, clientPrincipal, code, scopes, additionalParameters);
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.wxauth.server.wechat.WeChatApps;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.util.Assert;
@@ -46,8 +47,10 @@ public final class MobileAppGrantAuthenticationProvider implements Authenticatio
 		WeChatApp app = WeChatCodeGrantValidation.boundApp(client, WeChatGrantTypes.MOBILE_APP, this.apps,
 				AppKind.MOBILE_APP);
 		Set<String> scopes = WeChatCodeGrantValidation.authorizedScopes(grant, client);
+		// before the code is spent with WeChat: a refused proof leaves the app its code
+		Jwt proof = DPoPProofs.verify(grant);
 		Authentication person = this.mobileApps.signIn(app, grant.getCode());
-		return this.tokens.issue(grant, clientPrincipal, person, scopes);
+		return this.tokens.issue(grant, clientPrincipal, person, scopes, proof);
 	}
 
 	@Override

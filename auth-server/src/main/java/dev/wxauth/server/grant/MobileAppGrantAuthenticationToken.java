@@ -1,5 +1,6 @@
 package dev.wxauth.server.grant;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.security.core.Authentication;
@@ -12,6 +13,11 @@ public final class MobileAppGrantAuthenticationToken extends WeChatCodeGrantAuth
 
 	public MobileAppGrantAuthenticationToken(Authentication clientPrincipal, String code, Set<String> scopes) {
 		super(WeChatGrantTypes.MOBILE_APP, clientPrincipal, code, scopes);
+	}
+
+	public MobileAppGrantAuthenticationToken(Authentication clientPrincipal, String code, Set<String> scopes,
+			Map<String, Object> additionalParameters) {
+		super(WeChatGrantTypes.MOBILE_APP, clientPrincipal, code, scopes, additionalParameters);
 	}
 
 }

@@ -17,6 +17,13 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  */
 public final class WeChatCodeClients {
 
+	/**
+	 * A client setting: {@code true} makes every token request of the client carry a valid DPoP proof (RFC 9449), so
+	 * that each of its access and refresh tokens is bound to its key; RFC 9449 §5.2 calls it
+	 * {@code dpop_bound_access_tokens}.
+	 */
+	public static final String REQUIRE_DPOP = "settings.client.wxauth.require-dpop";
+
 	private WeChatCodeClients() {
 	}
 
@@ -38,6 +45,13 @@ public final class WeChatCodeClients {
 			.scope("api.read")
 			.clientSettings(ClientSettings.builder().setting(WeChatApps.CLIENT_SETTING, weChatApp).build())
 			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build());
+	}
+
+	/** The registration, changed so that the client gets tokens only with a DPoP proof ({@link #REQUIRE_DPOP}). */
+	public static RegisteredClient.Builder requiringDPoP(RegisteredClient.Builder registration) {
+		return registration.clientSettings(ClientSettings.withSettings(registration.build().getClientSettings().getSettings())
+			.setting(REQUIRE_DPOP, true)
+			.build());
 	}
 
 }

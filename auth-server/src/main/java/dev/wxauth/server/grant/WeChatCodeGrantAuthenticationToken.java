@@ -23,7 +23,13 @@ public abstract class WeChatCodeGrantAuthenticationToken extends OAuth2Authoriza
 
 	protected WeChatCodeGrantAuthenticationToken(AuthorizationGrantType grantType, Authentication clientPrincipal,
 			String code, Set<String> scopes) {
-		super(grantType, clientPrincipal, Map.of());
+		this(grantType, clientPrincipal, code, scopes, Map.of());
+	}
+
+	/** @param additionalParameters the request's DPoP proof, if any, as {@link DPoPProofs} reads it */
+	protected WeChatCodeGrantAuthenticationToken(AuthorizationGrantType grantType, Authentication clientPrincipal,
+			String code, Set<String> scopes, Map<String, Object> additionalParameters) {
+		super(grantType, clientPrincipal, additionalParameters);
 		Assert.hasText(code, "code cannot be empty");
 		Assert.notNull(scopes, "scopes cannot be null");
 		this.code = code;

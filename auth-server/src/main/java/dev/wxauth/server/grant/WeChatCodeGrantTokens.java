@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClaimAccessor;
@@ -54,9 +56,12 @@ final class WeChatCodeGrantTokens {
 	/**
 	 * @param person the signed-in person, as the authorization stores them
 	 * @param scopes the scopes authorized
+	 * @param dPoPProof the request's verified DPoP proof, whose key the access token is then bound to; for these
+	 * public clients the refresh token too, as the framework's refresh grant then asks a proof with the same key
 	 */
 	OAuth2AccessTokenAuthenticationToken issue(WeChatCodeGrantAuthenticationToken grant,
-			OAuth2ClientAuthenticationToken clientPrincipal, Authentication person, Set<String> scopes) {
+			OAuth2ClientAuthenticationToken clientPrincipal, Authentication person, Set<String> scopes,
+			@Nullable Jwt dPoPProof) {
 		RegisteredClient client = clientPrincipal.getRegisteredClient();
 		AuthorizationGrantType grantType = grant.getGrantType();
 		DefaultOAuth2TokenContext.Builder context = DefaultOAuth2TokenContext.builder()
@@ -71,10 +76,13 @@ final class WeChatCodeGrantTokens {
 			.authorizationGrantType(grantType)
 			.authorizedScopes(scopes)
 			.attribute(Principal.class.getName(), person);
+		if (dPoPProof != null) {
+			context.put(OAuth2TokenContext.DPOP_PROOF_KEY, dPoPProof);
+		}
 
 		OAuth2TokenContext accessTokenContext = context.tokenType(OAuth2TokenType.ACCESS_TOKEN).build();
 		OAuth2Token generatedAccessToken = generate(accessTokenContext, "access token");
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(tokenType(generatedAccessToken),
 				generatedAccessToken.getTokenValue(), generatedAccessToken.getIssuedAt(),
 				generatedAccessToken.getExpiresAt(), accessTokenContext.getAuthorizedScopes());
 		if (generatedAccessToken instanceof ClaimAccessor claims) {
@@ -113,6 +121,15 @@ final class WeChatCodeGrantTokens {
 		this.authorizations.save(authorization.build());
 		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, accessToken, refreshToken,
 				additionalParameters);
+	}
+
+	/** {@code DPoP} for a token bound to a key ({@code cnf.jkt}, RFC 9449 §6.1), as the framework's grants say. */
+	private static OAuth2AccessToken.TokenType tokenType(OAuth2Token accessToken) {
+		if (accessToken instanceof ClaimAccessor claims && claims.getClaimAsMap("cnf") instanceof Map<?, ?> confirmation
+				&& confirmation.containsKey("jkt")) {
+			return OAuth2AccessToken.TokenType.DPOP;
+		}
+		return OAuth2AccessToken.TokenType.BEARER;
 	}
 
 	private OAuth2Token generate(OAuth2TokenContext context, String what) {

@@ -51,6 +51,7 @@ class WeChatGrantsConfiguration {
 				})
 				.errorResponseHandler(errors))
 			.tokenEndpoint((token) -> token
+				.accessTokenRequestConverter(new RequiredDPoPProofs())
 				.accessTokenRequestConverter(new MiniProgramGrantAuthenticationConverter())
 				.authenticationProvider(new MiniProgramGrantAuthenticationProvider(apps, miniPrograms, tokens))
 				.accessTokenRequestConverter(new MobileAppGrantAuthenticationConverter())

@@ -2,7 +2,11 @@ package dev.wxauth.server.token;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWK;
 
 import dev.wxauth.server.authorization.GrantingSessions;
 import dev.wxauth.server.client.AccessTokenAudience;
@@ -11,10 +15,15 @@ import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.oauth2.AuthenticationTime;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.util.Assert;
 
@@ -49,6 +58,13 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 				// otherwise the framework's: the client id, which names no resource server
 				context.getClaims().audience(audience);
 			}
+			Jwt dPoPProof = context.get(OAuth2TokenContext.DPOP_PROOF_KEY);
+			if (dPoPProof != null) {
+				// a HashMap: the authorization's stored claims are read back only as the JDK's common maps
+				Map<String, Object> confirmation = new HashMap<>();
+				confirmation.put("jkt", thumbprint(dPoPProof));
+				context.getClaims().claim("cnf", confirmation);
+			}
 		}
 		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			context.getClaims()
@@ -61,6 +77,28 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 				context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(Instant.now()));
 			}
 		}
+	}
+
+	/**
+	 * The RFC 7638 thumbprint of a verified DPoP proof's key, which binds the access token to it (RFC 9449 §6.1). The
+	 * framework adds this {@code cnf} claim only to the generator it builds itself, not to ours.
+	 */
+	private static String thumbprint(Jwt dPoPProof) {
+		try {
+			if (dPoPProof.getHeaders().get("jwk") instanceof Map<?, ?> jwk) {
+				return JWK.parse(castJwk(jwk)).computeThumbprint().toString();
+			}
+			throw new IllegalArgumentException("no jwk header");
+		}
+		catch (Exception ex) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
+					"The DPoP proof's jwk header is missing or invalid", null), ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> castJwk(Map<?, ?> jwk) {
+		return (Map<String, Object>) jwk;
 	}
 
 	/**

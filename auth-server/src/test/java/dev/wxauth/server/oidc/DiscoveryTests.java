@@ -66,6 +66,9 @@ class DiscoveryTests {
 		assertThat(strings(metadata.get("introspection_endpoint_auth_methods_supported")))
 			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
 		assertThat(metadata.has("tls_client_certificate_bound_access_tokens")).as("no mutual TLS here").isFalse();
+		// what the token endpoint's DPoP proof verifier accepts (the RSA and EC families), for every grant
+		assertThat(strings(metadata.get("dpop_signing_alg_values_supported"))).containsExactlyInAnyOrder("RS256",
+				"RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 	}
 
 	@ParameterizedTest

@@ -16,8 +16,11 @@ public final class CodeGrantClient {
 
 	private final String clientId;
 
+	private final String tokenEndpoint;
+
 	public CodeGrantClient(String issuer, String grantType, RegisteredClient client) {
 		this.http = new Http(issuer);
+		this.tokenEndpoint = issuer + "/oauth2/token";
 		this.grantType = grantType;
 		this.clientId = client.getClientId();
 	}
@@ -27,10 +30,15 @@ public final class CodeGrantClient {
 	}
 
 	public Http.Response login(String code) {
-		return login(code, null);
+		return login(code, null, new String[0]);
 	}
 
-	public Http.Response login(String code, String scope) {
+	/** The token endpoint's URI, as a DPoP proof's {@code htu} names it. */
+	public String tokenEndpoint() {
+		return this.tokenEndpoint;
+	}
+
+	public Http.Response login(String code, String scope, String... headers) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", this.grantType);
 		form.put("client_id", this.clientId);
@@ -38,12 +46,13 @@ public final class CodeGrantClient {
 		if (scope != null) {
 			form.put("scope", scope);
 		}
-		return this.http.postForm("/oauth2/token", form);
+		return this.http.postForm("/oauth2/token", form, headers);
 	}
 
-	public Http.Response refresh(String refreshToken) {
+	public Http.Response refresh(String refreshToken, String... headers) {
 		return this.http.postForm("/oauth2/token",
-				Http.form("grant_type", "refresh_token", "client_id", this.clientId, "refresh_token", refreshToken));
+				Http.form("grant_type", "refresh_token", "client_id", this.clientId, "refresh_token", refreshToken),
+				headers);
 	}
 
 	public Http.Response post(Map<String, String> form, String... headers) {
