@@ -32,6 +32,11 @@ import org.springframework.util.StringUtils;
  * RFC 9068 §4 only: signature, {@code typ} {@code at+jwt} ({@link AccessTokenType}), {@code iss}, {@code exp} and
  * {@code nbf}, an {@code aud} that names this API, and {@code sub}, {@code client_id}, {@code iat} and {@code jti}
  * present. A token that passed is remembered until it expires ({@link VerifiedJwtCache}).
+ * <p>
+ * DPoP (RFC 9449 §7) is the framework's, which the resource server configurer adds by itself: {@code Authorization:
+ * DPoP} with one {@code DPoP} proof whose {@code ath}, {@code htm}, {@code htu} and key match the token, the
+ * request and the token's {@code cnf.jkt}. A token bound to a key ({@code cnf.jkt}) presented as Bearer is refused
+ * after it is decoded, so neither {@link HeaderBearerTokenResolver} nor the cache can let one through.
  */
 @Configuration(proxyBeanMethods = false)
 class ResourceServerSecurity {

@@ -17,6 +17,7 @@ import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.keys.SigningKeys;
+import dev.wxauth.server.testing.DPoPKey;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.RunningAuthServer;
 import dev.wxauth.server.testing.SharedClasspath;
@@ -62,6 +63,8 @@ class ResourceServerTests {
 
 	static Http api;
 
+	static String apiUrl;
+
 	@BeforeAll
 	static void start() {
 		// publish-ahead 0: a rotation takes effect at once, to show the resource server picking up a new kid
@@ -73,7 +76,8 @@ class ResourceServerTests {
 		resourceServer = SampleResourceServerApplication.builder().run("--server.port=0",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authServer.issuer(),
 				SharedClasspath.excludeAuthServerAutoConfiguration());
-		api = new Http("http://localhost:" + resourceServer.getEnvironment().getProperty("local.server.port"));
+		apiUrl = "http://localhost:" + resourceServer.getEnvironment().getProperty("local.server.port");
+		api = new Http(apiUrl);
 	}
 
 	@AfterAll
@@ -149,6 +153,87 @@ class ResourceServerTests {
 			.expirationTime(java.util.Date.from(now.plus(Duration.ofMinutes(5))))
 			.jwtID(UUID.randomUUID().toString())
 			.build();
+	}
+
+	/** A client credentials token bound to {@code key}: the token request carries a DPoP proof made with it. */
+	static String dPoPBoundToken(DPoPKey key) {
+		Http.Response response = new Http(authServer.issuer()).postForm("/oauth2/token",
+				form("grant_type", "client_credentials", "scope", "api.read"),
+				basic("demo-service", "demo-service-secret")[0], basic("demo-service", "demo-service-secret")[1],
+				"DPoP", key.proof("POST", authServer.issuer() + "/oauth2/token"));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json().get("token_type").asString()).isEqualTo("DPoP");
+		return response.json().get("access_token").asString();
+	}
+
+	static String[] dPoP(String token, String proof) {
+		return new String[] { "Authorization", "DPoP " + token, "DPoP", proof };
+	}
+
+	@Test
+	void meWhenDPoPBoundTokenWithProofOfItsKeyThenOk() {
+		DPoPKey key = new DPoPKey();
+		String token = dPoPBoundToken(key);
+
+		Http.Response response = api.get("/api/me", dPoP(token, key.proof("GET", apiUrl + "/api/me", token)));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json().get("client_id").asString()).isEqualTo("demo-service");
+	}
+
+	@Test
+	void meWhenDPoPBoundTokenPresentedAsBearerThenInvalidToken() {
+		DPoPKey key = new DPoPKey();
+		String token = dPoPBoundToken(key);
+		// verified once through DPoP, so that the verified-token cache holds it
+		assertThat(api.get("/api/me", dPoP(token, key.proof("GET", apiUrl + "/api/me", token))).status()).isEqualTo(200);
+
+		assertInvalidToken(api.get("/api/me", bearer(token)));
+	}
+
+	@Test
+	void meWhenProofMadeWithAnotherKeyThenInvalidDPoPProof() {
+		String token = dPoPBoundToken(new DPoPKey());
+
+		Http.Response response = api.get("/api/me", dPoP(token, new DPoPKey().proof("GET", apiUrl + "/api/me", token)));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("DPoP").contains("error=\"invalid_dpop_proof\"");
+	}
+
+	@Test
+	void meWhenProofForAnotherTokenOrRequestThenInvalidDPoPProof() {
+		DPoPKey key = new DPoPKey();
+		String token = dPoPBoundToken(key);
+
+		assertThat(api.get("/api/me", dPoP(token, key.proof("GET", apiUrl + "/api/me", "another-token"))).status())
+			.as("ath of another token").isEqualTo(401);
+		assertThat(api.get("/api/me", dPoP(token, key.proof("GET", apiUrl + "/api/me"))).status()).as("no ath")
+			.isEqualTo(401);
+		assertThat(api.get("/api/me", dPoP(token, key.proof("POST", apiUrl + "/api/me", token))).status())
+			.as("another method").isEqualTo(401);
+		assertThat(api.get("/api/me", dPoP(token, key.proof("GET", apiUrl + "/api/profile", token))).status())
+			.as("another URI").isEqualTo(401);
+	}
+
+	@Test
+	void meWhenDPoPSchemeWithoutProofThenUnauthorized() {
+		String token = dPoPBoundToken(new DPoPKey());
+
+		Http.Response response = api.get("/api/me", "Authorization", "DPoP " + token);
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("DPoP");
+	}
+
+	@Test
+	void meWhenUnboundTokenPresentedWithDPoPSchemeThenUnauthorized() {
+		DPoPKey key = new DPoPKey();
+		String token = clientCredentialsToken("demo-service", "demo-service-secret", "api.read");
+
+		Http.Response response = api.get("/api/me", dPoP(token, key.proof("GET", apiUrl + "/api/me", token)));
+
+		assertThat(response.status()).isEqualTo(401);
 	}
 
 	static void assertInvalidToken(Http.Response response) {
