@@ -162,6 +162,27 @@ class WeChatCodeGrantDPoPTests {
 		assertThat(response.json().get("token_type").asString()).isEqualTo("DPoP");
 	}
 
+	@Test
+	void userinfoWhenBoundTokenThenOnlyWithAProofOfItsKey() throws Exception {
+		CodeGrantClient app = app();
+		Http.Response login = app.login(appCode("alice"), "openid profile",
+				dpop(this.key.proof("POST", app.tokenEndpoint())));
+		String token = login.json().get("access_token").asString();
+		String userinfo = this.fixture.issuer() + "/userinfo";
+		Http http = new Http(this.fixture.issuer());
+
+		Http.Response withProof = http.get("/userinfo", "Authorization", "DPoP " + token, "DPoP",
+				this.key.proof("GET", userinfo, token));
+		Http.Response asBearer = http.get("/userinfo", Http.bearer(token));
+		Http.Response otherKey = http.get("/userinfo", "Authorization", "DPoP " + token, "DPoP",
+				new DPoPKey().proof("GET", userinfo, token));
+
+		assertThat(withProof.status()).as(withProof.toString()).isEqualTo(200);
+		assertThat(withProof.json().get("sub").asString()).isEqualTo(this.fixture.accessToken(login.json()).getSubject());
+		assertThat(asBearer.status()).isEqualTo(401);
+		assertThat(otherKey.status()).isEqualTo(401);
+	}
+
 	private static String boundKey(JWTClaimsSet accessToken) throws Exception {
 		Map<String, Object> confirmation = accessToken.getJSONObjectClaim("cnf");
 		return (confirmation != null) ? (String) confirmation.get("jkt") : null;
