@@ -106,6 +106,17 @@ class WeChatCodeGrantDPoPTests {
 	}
 
 	@Test
+	void appLoginWhenProofRefusedThenTheCodeStillWorksWithAGoodOne() {
+		CodeGrantClient app = app();
+		String code = appCode("alice");
+		assertError(app.login(code, null, dpop(this.key.proof("GET", app.tokenEndpoint()))), 400, "invalid_dpop_proof");
+
+		Http.Response response = app.login(code, null, dpop(this.key.proof("POST", app.tokenEndpoint())));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	}
+
+	@Test
 	void appLoginWhenTwoProofsThenInvalidRequest() {
 		CodeGrantClient app = app();
 		String proof = this.key.proof("POST", app.tokenEndpoint());
