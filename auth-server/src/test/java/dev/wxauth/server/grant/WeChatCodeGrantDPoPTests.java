@@ -13,6 +13,9 @@ import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
 import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
 import static dev.wxauth.server.testing.WeChatLoginFixture.MOBILE_APP;
@@ -171,6 +174,23 @@ class WeChatCodeGrantDPoPTests {
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.json().get("token_type").asString()).isEqualTo("DPoP");
+	}
+
+	@Test
+	void clientCredentialsWhenClientRequiresDPoPThenOnlyWithAProof() throws Exception {
+		RegisteredClient service = this.fixture.register(WeChatCodeClients.requiringDPoP(
+				TestRegisteredClients.webClient().authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)));
+		Http http = new Http(this.fixture.issuer());
+		String[] basic = Http.basic(service.getClientId(), TestRegisteredClients.SECRET);
+		Map<String, String> form = Http.form("grant_type", "client_credentials");
+
+		Http.Response withoutProof = http.postForm("/oauth2/token", form, basic);
+		Http.Response withProof = http.postForm("/oauth2/token", form, basic[0], basic[1], "DPoP",
+				this.key.proof("POST", this.fixture.issuer() + "/oauth2/token"));
+
+		assertError(withoutProof, 400, "invalid_dpop_proof");
+		assertThat(withProof.status()).as(withProof.toString()).isEqualTo(200);
+		assertThat(withProof.json().get("token_type").asString()).isEqualTo("DPoP");
 	}
 
 	@Test
