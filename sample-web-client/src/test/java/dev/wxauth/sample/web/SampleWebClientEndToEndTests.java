@@ -50,7 +50,7 @@ class SampleWebClientEndToEndTests {
 		int webPort = TestPorts.free();
 		webUrl = "http://localhost:" + webPort;
 		// its access tokens for the sample API, as the API's default audience names it
-		RegisteredClient client = AccessTokenAudience.withAudience(TestRegisteredClients.webClient(), "http://localhost:8081")
+		RegisteredClient client = TestRegisteredClients.webClient()
 			.clientId("e2e-web")
 			.redirectUris((uris) -> {
 				uris.clear();
@@ -63,6 +63,7 @@ class SampleWebClientEndToEndTests {
 			.clientSettings(ClientSettings.builder()
 				.requireAuthorizationConsent(false)
 				.setting(BackChannelLogouts.URI_SETTING, webUrl + "/logout/connect/back-channel/wxauth")
+				.setting(AccessTokenAudience.CLIENT_SETTING, "http://localhost:8081")
 				.build())
 			.build();
 		authServer.bean(RegisteredClientRepository.class).save(client);
