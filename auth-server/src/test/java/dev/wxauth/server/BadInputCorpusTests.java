@@ -2,9 +2,7 @@ package dev.wxauth.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,6 +31,7 @@ import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.RawHttp;
 import dev.wxauth.server.testing.OidcTestClient;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
@@ -206,25 +205,17 @@ class BadInputCorpusTests {
 	private Outcome sendRaw(Probe probe) throws IOException {
 		URI issuer = URI.create(this.fixture.issuer());
 		byte[] request = (probe.raw() != null) ? probe.raw() : rawRequest(probe, issuer);
-		try (Socket socket = new Socket(issuer.getHost(), issuer.getPort())) {
-			socket.setSoTimeout(20_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request);
-			out.flush();
-			socket.shutdownOutput();
-			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			in.transferTo(answer);
-			String text = answer.toString(StandardCharsets.UTF_8);
-			while (text.startsWith("HTTP/1.1 1") && text.indexOf("\r\n\r\n") > 0) {
-				// an interim answer (100 Continue): the final one follows
-				text = text.substring(text.indexOf("\r\n\r\n") + 4);
-			}
-			int status = text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : 0;
-			int bodyStart = text.indexOf("\r\n\r\n");
-			return new Outcome(probe, status, "", (bodyStart >= 0) ? text.substring(bodyStart + 4) : text, true, null,
-					0);
+		RawHttp.Response response;
+		try {
+			response = new RawHttp(this.fixture.issuer()).send(request);
 		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		String text = response.text();
+		int bodyStart = text.indexOf("\r\n\r\n");
+		return new Outcome(probe, response.status(), "", (bodyStart >= 0) ? text.substring(bodyStart + 4) : text,
+				true, null, 0);
 	}
 
 	private static byte[] rawRequest(Probe probe, URI issuer) {

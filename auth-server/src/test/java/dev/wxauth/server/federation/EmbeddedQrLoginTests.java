@@ -1,7 +1,5 @@
 package dev.wxauth.server.federation;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
@@ -17,6 +15,7 @@ import org.springframework.web.util.HtmlUtils;
 import static dev.wxauth.server.testing.OidcTestClient.parameters;
 import static dev.wxauth.server.testing.WeChatLoginFixture.SESSION_COOKIE;
 import static dev.wxauth.server.testing.WeChatLoginFixture.WEBSITE;
+import static dev.wxauth.server.testing.Pages.matched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,10 +54,5 @@ class EmbeddedQrLoginTests {
 		assertThat(parameters(completed.last())).containsKey("code").containsEntry("state", client.state);
 	}
 
-	static String matched(String text, String regex) {
-		Matcher matcher = Pattern.compile(regex).matcher(text);
-		assertThat(matcher.find()).as(regex).isTrue();
-		return matcher.group(1);
-	}
 
 }

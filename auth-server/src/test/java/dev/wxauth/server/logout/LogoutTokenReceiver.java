@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
+import static dev.wxauth.server.testing.Pages.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,16 +88,6 @@ final class LogoutTokenReceiver implements AutoCloseable {
 		}
 		assertThat(this.requests).as("back-channel requests received").hasSizeGreaterThanOrEqualTo(count);
 		return requests();
-	}
-
-	static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Override

@@ -31,10 +31,13 @@ public final class RawHttp {
 				+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 	}
 
-	/** Writes {@code request} exactly as given and reads the answer until the server closes the connection. */
+	/**
+	 * Writes {@code request} exactly as given and reads the answer until the server closes the connection; an interim
+	 * answer ({@code 100 Continue}) is skipped for the final one.
+	 */
 	public Response send(byte[] request) {
 		try (Socket socket = new Socket(this.host, this.port)) {
-			socket.setSoTimeout(10_000);
+			socket.setSoTimeout(20_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request);
 			out.flush();
@@ -42,7 +45,11 @@ public final class RawHttp {
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream answer = new ByteArrayOutputStream();
 			in.transferTo(answer);
-			return new Response(answer.toString(StandardCharsets.UTF_8));
+			String text = answer.toString(StandardCharsets.UTF_8);
+			while (text.startsWith("HTTP/1.1 1") && text.indexOf("\r\n\r\n") > 0) {
+				text = text.substring(text.indexOf("\r\n\r\n") + 4);
+			}
+			return new Response(text);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

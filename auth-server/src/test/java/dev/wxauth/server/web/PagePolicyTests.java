@@ -1,7 +1,5 @@
 package dev.wxauth.server.web;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.wxauth.server.testing.Pages.matched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,10 +56,5 @@ class PagePolicyTests {
 		assertThat(response.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
 	}
 
-	static String matched(String text, String regex) {
-		Matcher matcher = Pattern.compile(regex).matcher(text);
-		assertThat(matcher.find()).as(regex + " in " + text).isTrue();
-		return matcher.group(1);
-	}
 
 }

@@ -3,8 +3,6 @@ package dev.wxauth.sample.web;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.sample.resource.SampleResourceServerApplication;
@@ -26,6 +24,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
+import static dev.wxauth.server.testing.Pages.matched;
+import static dev.wxauth.server.testing.Pages.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -150,24 +150,10 @@ class SampleWebClientEndToEndTests {
 		return browser.open(webUrl + "/", (uri) -> !uri.toString().startsWith(webUrl)).page() != null;
 	}
 
-	static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	static String claim(String page, String name) {
 		return matched(page, "<td>" + name + "</td><td>([^<]+)</td>");
 	}
 
-	static String matched(String text, String regex) {
-		Matcher matcher = Pattern.compile(regex).matcher(text);
-		assertThat(matcher.find()).as(regex + " in " + text).isTrue();
-		return matcher.group(1);
-	}
 
 }

@@ -1,8 +1,6 @@
 package dev.wxauth.server.wechat.web;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.server.grant.WeChatGrantTypes;
@@ -19,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import static dev.wxauth.server.testing.Pages.matched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -113,13 +112,12 @@ class WeChatWebLogoutTests {
 
 		assertThat(confirm.page().statusCode()).isEqualTo(200);
 		assertThat(confirm.page().body()).contains("退出").contains("<form").contains("method=\"post\"");
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(confirm.page().body());
-		assertThat(csrf.find()).as(confirm.page().body()).isTrue();
+		String csrf = matched(confirm.page().body(), "name=\"_csrf\" value=\"([^\"]+)\"");
 		// still signed in until the person confirms
 		assertThat(browser.open(client.authorizationUrl("openid"), client::isRedirectUri)
 			.visited(this.fixture::isWeChatPage)).isFalse();
 
-		Browser.Visit done = browser.post(this.fixture.issuer() + "/logout", Map.of("_csrf", csrf.group(1)),
+		Browser.Visit done = browser.post(this.fixture.issuer() + "/logout", Map.of("_csrf", csrf),
 				(uri) -> false);
 
 		assertThat(done.page().statusCode()).isEqualTo(200);
