@@ -58,7 +58,7 @@ class ArchitectureTests {
 			.layer("federation").definedBy(ROOT + ".federation..")
 			.layer("WeChat").definedBy(ROOT + ".wechat")
 			.layer("stores").definedBy(ROOT + ".user..", ROOT + ".authorization..", ROOT + ".client..", ROOT + ".keys..",
-					ROOT + ".session..", ROOT + ".admission..")
+					ROOT + ".session..", ROOT + ".admission..", ROOT + ".ratelimit..")
 			.layer("leaves").definedBy(ROOT + ".crypto..", ROOT + ".properties..", ROOT + ".oauth2..",
 					ROOT + ".database..", ROOT + ".logging..", ROOT)
 			.whereLayer("composition").mayNotBeAccessedByAnyLayer()

@@ -24,4 +24,9 @@ public final class WeChatGrantTypes {
 	private WeChatGrantTypes() {
 	}
 
+	/** Whether {@code grantType}, as a request names it, is one of ours. */
+	static boolean isWeChatCodeGrant(String grantType) {
+		return MINI_PROGRAM.getValue().equals(grantType) || MOBILE_APP.getValue().equals(grantType);
+	}
+
 }

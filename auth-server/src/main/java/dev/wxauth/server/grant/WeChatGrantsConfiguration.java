@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import dev.wxauth.server.authorization.SingleUseAuthorizationCodes;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
+import dev.wxauth.server.properties.WxauthProperties;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.miniprogram.MiniProgramLogins;
 import dev.wxauth.server.wechat.mobileapp.MobileAppLogins;
@@ -25,8 +26,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 
 /**
  * The WeChat code grants, as the authorization server's configurer takes them: each grant's converter and provider
- * at the token endpoint, client_id-only authentication for the public clients bound to a WeChat app, honest error
- * statuses, and the grant types in both discovery documents. The token endpoint filter knows nothing of them.
+ * at the token endpoint, client_id-only authentication for the public clients bound to a WeChat app, the token
+ * endpoint's rate limits, honest error statuses, and the grant types in both discovery documents. The token endpoint filter knows nothing of them.
  */
 @Configuration(proxyBeanMethods = false)
 class WeChatGrantsConfiguration {
@@ -35,7 +36,7 @@ class WeChatGrantsConfiguration {
 	AuthorizationServerContribution weChatCodeGrants(WeChatApps apps, MiniProgramLogins miniPrograms,
 			MobileAppLogins mobileApps, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
-			AuthorizationServerSettings settings, JdbcOperations jdbc) {
+			AuthorizationServerSettings settings, JdbcOperations jdbc, WxauthProperties properties) {
 		WeChatCodeGrantTokens tokens = new WeChatCodeGrantTokens(tokenGenerator, authorizations);
 		TokenErrorResponseHandler errors = new TokenErrorResponseHandler();
 		// @formatter:off
@@ -51,6 +52,8 @@ class WeChatGrantsConfiguration {
 				})
 				.errorResponseHandler(errors))
 			.tokenEndpoint((token) -> token
+				// limits first: a refused request costs nothing more
+				.accessTokenRequestConverter(new TokenRequestRateLimits(properties.rateLimits()))
 				.accessTokenRequestConverter(new RequiredDPoPProofs())
 				.accessTokenRequestConverter(new MiniProgramGrantAuthenticationConverter())
 				.authenticationProvider(new MiniProgramGrantAuthenticationProvider(apps, miniPrograms, tokens))

@@ -21,7 +21,8 @@ import org.springframework.util.Assert;
  * The one table from an OAuth error code to the HTTP status our JSON endpoints (token, phone number) answer it with:
  * RFC 6749 §5.2 (400, and 401 for {@code invalid_client}), RFC 6750 §3.1 ({@code invalid_token} 401,
  * {@code insufficient_scope} 403), and honest statuses when the upstream is the problem (503
- * {@code temporarily_unavailable} with {@code Retry-After}, 500 {@code server_error}), so that apps and proxies can
+ * {@code temporarily_unavailable} with {@code Retry-After}, 500 {@code server_error}), and 429 with
+ * {@code Retry-After} when a rate limit refuses ({@link TooManyRequestsError}), so that apps and proxies can
  * tell "try again" from "your fault".
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>
@@ -38,6 +39,9 @@ public final class OAuth2ErrorResponses {
 
 	public static HttpStatus status(OAuth2Error error) {
 		Assert.notNull(error, "error cannot be null");
+		if (error instanceof TooManyRequestsError) {
+			return HttpStatus.TOO_MANY_REQUESTS;
+		}
 		return switch (error.getErrorCode()) {
 			case OAuth2ErrorCodes.INVALID_CLIENT, OAuth2ErrorCodes.INVALID_TOKEN -> HttpStatus.UNAUTHORIZED;
 			case OAuth2ErrorCodes.INSUFFICIENT_SCOPE -> HttpStatus.FORBIDDEN;
@@ -52,7 +56,7 @@ public final class OAuth2ErrorResponses {
 		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
 		httpResponse.setStatusCode(status(error));
 		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(error.getErrorCode())) {
-			httpResponse.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			httpResponse.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter(error));
 		}
 		errors.write(error, null, httpResponse);
 	}
@@ -87,13 +91,18 @@ public final class OAuth2ErrorResponses {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status(error))
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(error.getErrorCode())) {
-			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			response.header(HttpHeaders.RETRY_AFTER, retryAfter(error));
 		}
 		if (OAuth2ErrorCodes.INVALID_TOKEN.equals(error.getErrorCode())
 				|| OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(error.getErrorCode())) {
 			response.header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(error));
 		}
 		return response.body(problem);
+	}
+
+	private static String retryAfter(OAuth2Error error) {
+		return (error instanceof TooManyRequestsError tooMany) ? Long.toString(tooMany.retryAfterSeconds())
+				: RETRY_AFTER_SECONDS;
 	}
 
 	/** RFC 6750 §3's {@code WWW-Authenticate} value for {@code error}. */

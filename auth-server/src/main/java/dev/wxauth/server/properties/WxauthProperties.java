@@ -19,13 +19,14 @@ import org.springframework.util.Assert;
  * @param clients how registered clients are read
  * @param tokenEndpoint how the token endpoint takes its requests
  * @param backChannelLogout how logout tokens reach clients' back-channel logout endpoints
+ * @param rateLimits how much one client, address, app or person may ask for
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
 		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
 		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue BackChannelLogout backChannelLogout,
-		@DefaultValue Dev dev) {
+		@DefaultValue RateLimits rateLimits, @DefaultValue Dev dev) {
 
 	/**
 	 * @param rotationPeriod how long a signing key signs before a successor takes over
@@ -83,6 +84,31 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 			Assert.isTrue(attempts >= 1, "attempts must be at least 1");
 			Assert.isTrue(timeout.isPositive(), "timeout must be positive");
 			Assert.isTrue(!firstRetry.isNegative(), "firstRetry cannot be negative");
+		}
+
+	}
+
+	/**
+	 * Limits on what abuse could make cost: WeChat's quotas and bills, and this instance's cores. Those per minute are
+	 * counted by each instance on its own (a token request costs no database round trip for them); those per day are
+	 * shared by every instance through the database. {@code 0} is no limit.
+	 *
+	 * @param tokenRequestsPerClient token requests a minute of one client, whatever its grant, on one instance
+	 * @param wechatCodeGrantsPerAddress mini-program and native-app code grants a minute from one client IP address,
+	 * on one instance
+	 * @param wechatCodeGrantsPerApp mini-program and native-app code grants a minute for one WeChat app, on one
+	 * instance: each one is a call to WeChat, which limits its apps' calls
+	 * @param phoneNumbersPerUser phone-number requests a day of one person, on all instances together: WeChat bills
+	 * each
+	 * @param phoneNumbersPerApp phone-number requests a day for one mini-program, on all instances together
+	 */
+	public record RateLimits(@DefaultValue("6000") int tokenRequestsPerClient,
+			@DefaultValue("120") int wechatCodeGrantsPerAddress, @DefaultValue("6000") int wechatCodeGrantsPerApp,
+			@DefaultValue("10") int phoneNumbersPerUser, @DefaultValue("10000") int phoneNumbersPerApp) {
+
+		public RateLimits {
+			Assert.isTrue(tokenRequestsPerClient >= 0 && wechatCodeGrantsPerAddress >= 0 && wechatCodeGrantsPerApp >= 0
+					&& phoneNumbersPerUser >= 0 && phoneNumbersPerApp >= 0, "a rate limit cannot be negative");
 		}
 
 	}

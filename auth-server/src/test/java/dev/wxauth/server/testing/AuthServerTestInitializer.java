@@ -2,6 +2,7 @@ package dev.wxauth.server.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -23,6 +24,10 @@ final class AuthServerTestInitializer implements ApplicationContextInitializer<C
 		// back-channel logout retries within seconds, not the production default's minutes
 		properties.add("wxauth.back-channel-logout.first-retry=1s");
 		properties.add("wxauth.back-channel-logout.poll-interval=1s");
+		// unless the test class sets its own (these outrank @TestPropertySource)
+		Stream.of(RunningAuthServer.UNLIMITED)
+			.filter((limit) -> !context.getEnvironment().containsProperty(limit.substring(0, limit.indexOf('='))))
+			.forEach(properties::add);
 		TestPropertyValues.of(properties).applyTo(context);
 	}
 

@@ -19,10 +19,20 @@ public final class CodeGrantClient {
 	private final String tokenEndpoint;
 
 	public CodeGrantClient(String issuer, String grantType, RegisteredClient client) {
-		this.http = new Http(issuer);
-		this.tokenEndpoint = issuer + "/oauth2/token";
+		this(new Http(issuer), issuer + "/oauth2/token", grantType, client.getClientId());
+	}
+
+	private CodeGrantClient(Http http, String tokenEndpoint, String grantType, String clientId) {
+		this.http = http;
+		this.tokenEndpoint = tokenEndpoint;
 		this.grantType = grantType;
-		this.clientId = client.getClientId();
+		this.clientId = clientId;
+	}
+
+	/** The same client on a device with another address ({@link Http#from}). */
+	public CodeGrantClient from(String localAddress) {
+		return new CodeGrantClient(Http.from(localAddress, this.tokenEndpoint.replace("/oauth2/token", "")),
+				this.tokenEndpoint, this.grantType, this.clientId);
 	}
 
 	public String clientId() {

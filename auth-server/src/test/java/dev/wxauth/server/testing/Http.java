@@ -2,8 +2,10 @@ package dev.wxauth.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,15 +26,31 @@ public final class Http {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient client;
 
 	private final String baseUrl;
 
 	public Http(String baseUrl) {
+		this(baseUrl, HttpClient.newBuilder());
+	}
+
+	private Http(String baseUrl, HttpClient.Builder client) {
 		this.baseUrl = baseUrl;
+		this.client = client.followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/**
+	 * Requests to a server on this machine sent from another loopback address ({@code 127.0.0.2}, ...: every
+	 * {@code 127.0.0.0/8} address is this machine's), as if from another client address.
+	 */
+	public static Http from(String localAddress, String baseUrl) {
+		try {
+			return new Http(baseUrl.replace("//localhost:", "//127.0.0.1:"),
+					HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)));
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException(ex);
+		}
 	}
 
 	public Response get(String path, String... headers) {

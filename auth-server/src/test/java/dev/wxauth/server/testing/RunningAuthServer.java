@@ -19,6 +19,14 @@ public final class RunningAuthServer implements AutoCloseable {
 	/** A fixed master key for tests only. */
 	public static final String TEST_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LWZvci13eGF1dGgtdGVzdHM=";
 
+	/**
+	 * No rate limit: test classes share a database, an address and the demo people, and log in far faster than
+	 * people do; {@code RateLimitTests} sets its own.
+	 */
+	static final String[] UNLIMITED = { "wxauth.rate-limits.token-requests-per-client=0",
+			"wxauth.rate-limits.wechat-code-grants-per-address=0", "wxauth.rate-limits.wechat-code-grants-per-app=0",
+			"wxauth.rate-limits.phone-numbers-per-user=0", "wxauth.rate-limits.phone-numbers-per-app=0" };
+
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
@@ -38,6 +46,7 @@ public final class RunningAuthServer implements AutoCloseable {
 		all.add("wxauth.issuer=http://localhost:" + port);
 		all.add("wxauth.master-key=" + TEST_MASTER_KEY);
 		all.addAll(List.of(TestWeChat.springProperties()));
+		all.addAll(List.of(UNLIMITED));
 		all.addAll(List.of(properties));
 		// Later settings replace earlier ones (a repeated argument would be joined with a comma).
 		Map<String, String> byName = new LinkedHashMap<>();

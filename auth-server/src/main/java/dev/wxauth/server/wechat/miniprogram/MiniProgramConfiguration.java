@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.properties.WxauthProperties;
+import dev.wxauth.server.ratelimit.DailyQuotas;
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.AppAccessTokens;
 import dev.wxauth.server.wechat.CodeRedemptions;
@@ -38,9 +40,10 @@ class MiniProgramConfiguration {
 	@Bean
 	PhoneNumberBinding phoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
 			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
-			UserRepository users) {
+			UserRepository users, DailyQuotas quotas, WxauthProperties properties) {
 		return new PhoneNumberBinding(authorizations, clients, apps, api, appAccessTokens, sessionKeys,
-				new WeChatEncryptedData(Clock.systemUTC()), users, Clock.systemUTC());
+				new WeChatEncryptedData(Clock.systemUTC()), users,
+				new PhoneNumberQuota(quotas, properties.rateLimits()), Clock.systemUTC());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.federation.FederatedPrincipal;
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.AppAccessTokens;
@@ -52,11 +51,13 @@ public final class PhoneNumberBinding {
 
 	private final UserRepository users;
 
+	private final PhoneNumberQuota quota;
+
 	private final Clock clock;
 
 	public PhoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
 			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
-			WeChatEncryptedData encryptedData, UserRepository users, Clock clock) {
+			WeChatEncryptedData encryptedData, UserRepository users, PhoneNumberQuota quota, Clock clock) {
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.notNull(apps, "apps cannot be null");
@@ -65,6 +66,7 @@ public final class PhoneNumberBinding {
 		Assert.notNull(sessionKeys, "sessionKeys cannot be null");
 		Assert.notNull(encryptedData, "encryptedData cannot be null");
 		Assert.notNull(users, "users cannot be null");
+		Assert.notNull(quota, "quota cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.authorizations = authorizations;
 		this.clients = clients;
@@ -74,6 +76,7 @@ public final class PhoneNumberBinding {
 		this.sessionKeys = sessionKeys;
 		this.encryptedData = encryptedData;
 		this.users = users;
+		this.quota = quota;
 		this.clock = clock;
 	}
 
@@ -102,9 +105,11 @@ public final class PhoneNumberBinding {
 	/**
 	 * The {@code getPhoneNumber} button's code, checked by WeChat against this user's openid.
 	 * @throws OAuth2AuthenticationException {@code invalid_grant} for a code that is invalid, used or another user's,
-	 * or the RFC error of WeChat's failure
+	 * or the RFC error of WeChat's failure, or a {@link dev.wxauth.server.oauth2.TooManyRequestsError} when today's
+	 * {@link PhoneNumberQuota} is spent (WeChat is not asked then)
 	 */
 	public PhoneNumber bindWithCode(MiniProgramLogin login, String code) {
+		this.quota.take(login);
 		PhoneNumber phone;
 		try {
 			phone = this.appAccessTokens.call(login.app(),

@@ -1,0 +1,45 @@
+package dev.wxauth.server.wechat.miniprogram;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.wxauth.server.oauth2.TooManyRequestsError;
+import dev.wxauth.server.properties.WxauthProperties;
+import dev.wxauth.server.ratelimit.DailyQuotas;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+
+/**
+ * How many phone numbers may be asked of WeChat a day, which bills each request: per person and per mini-program,
+ * counted on all instances together. Every request counts, those WeChat then refuses included: each is a call.
+ */
+final class PhoneNumberQuota {
+
+	static final String PER_USER = "phone-numbers-per-user";
+
+	static final String PER_APP = "phone-numbers-per-app";
+
+	private final DailyQuotas quotas;
+
+	private final WxauthProperties.RateLimits limits;
+
+	PhoneNumberQuota(DailyQuotas quotas, WxauthProperties.RateLimits limits) {
+		this.quotas = quotas;
+		this.limits = limits;
+	}
+
+	/**
+	 * Takes one request from the person's and the mini-program's quotas of today.
+	 * @throws OAuth2AuthenticationException with a {@link TooManyRequestsError} when either is spent
+	 */
+	void take(PhoneNumberBinding.MiniProgramLogin login) {
+		Duration untilTomorrow = this.quotas.take(List.of(
+				new DailyQuotas.Use(PER_USER, login.userId().toString(), this.limits.phoneNumbersPerUser()),
+				new DailyQuotas.Use(PER_APP, login.app().appid(), this.limits.phoneNumbersPerApp())));
+		if (untilTomorrow.isPositive()) {
+			throw new OAuth2AuthenticationException(new TooManyRequestsError(
+					"No more phone-number requests today for this person or this mini-program", untilTomorrow));
+		}
+	}
+
+}
