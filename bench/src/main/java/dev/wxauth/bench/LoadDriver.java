@@ -41,7 +41,7 @@ public final class LoadDriver {
 			return;
 		}
 		if (!options.containsKey("scenario")) {
-			System.err.println("usage: --scenario NAME [--seconds S] [--warmup S] [--concurrency N] [--out FILE]"
+			System.err.println("usage: --scenario NAME [--seconds S] [--warmup S] [--concurrency N] [--out FILE] [--cpu-of PID]"
 					+ " [--first-person N] [--people N]"
 					+ " | --report RESULTS.jsonl --markdown FILE | --signing-floor SECONDS");
 			System.exit(2);
@@ -56,7 +56,11 @@ public final class LoadDriver {
 				Integer.parseInt(options.getOrDefault("people", String.valueOf(Scenarios.USERS))));
 
 		run(scenario, concurrency, warmup);
+		// the server's CPU over the measured run only, when told which process it is
+		String server = options.get("cpu-of");
+		long ticks = (server != null) ? cpuTicks(server) : 0;
 		Result result = run(scenario, concurrency, seconds);
+		ticks = (server != null) ? cpuTicks(server) - ticks : 0;
 
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("scenario", name);
@@ -70,6 +74,9 @@ public final class LoadDriver {
 		line.put("p95_ms", millis(result.histogram(), 95));
 		line.put("p99_ms", millis(result.histogram(), 99));
 		line.put("first_error", result.firstError());
+		if (server != null && result.operations() > 0) {
+			line.put("server_cpu_us_per_op", Math.round(ticks * 1e6 / TICKS_PER_SECOND / result.operations()));
+		}
 		String json = JsonMapper.builder().build().writeValueAsString(line);
 		System.out.println(json);
 		if (options.containsKey("out")) {
@@ -78,6 +85,9 @@ public final class LoadDriver {
 		}
 		System.exit(result.errors() > 0 ? 1 : 0);
 	}
+
+	/** Linux's USER_HZ, the unit of {@code /proc/PID/stat}'s times, 100 on every architecture. */
+	private static final double TICKS_PER_SECOND = 100;
 
 	static Result run(Scenario scenario, int concurrency, int seconds) throws InterruptedException {
 		Recorder recorder = new Recorder(3);
@@ -112,6 +122,14 @@ public final class LoadDriver {
 		Histogram histogram = recorder.getIntervalHistogram();
 		return new Result(histogram.getTotalCount(), errors.get(), elapsed, histogram,
 				firstError.isEmpty() ? null : firstError.getFirst());
+	}
+
+	/** A process's user and system time, in the clock ticks of {@code /proc/PID/stat} (fields 14 and 15). */
+	private static long cpuTicks(String pid) throws java.io.IOException {
+		String stat = Files.readString(Path.of("/proc", pid, "stat"));
+		// the fields after the command name, which is in parentheses and may hold spaces
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 	private static double millis(Histogram histogram, double percentile) {
