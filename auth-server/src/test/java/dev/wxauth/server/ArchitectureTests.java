@@ -52,13 +52,14 @@ class ArchitectureTests {
 		// @formatter:off
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("composition").definedBy(ROOT + ".config..")
-			.layer("pages and token contents").definedBy(ROOT + ".web..", ROOT + ".authorize..", ROOT + ".logout..", ROOT + ".token..", ROOT + ".dev..")
+			.layer("pages and token contents").definedBy(ROOT + ".web..", ROOT + ".authorize..", ROOT + ".logout..", ROOT + ".token..", ROOT + ".dev..",
+					ROOT + ".admin..")
 			.layer("grants").definedBy(ROOT + ".grant..")
 			.layer("WeChat flows").definedBy(ROOT + ".wechat.web..", ROOT + ".wechat.miniprogram..", ROOT + ".wechat.mobileapp..")
 			.layer("federation").definedBy(ROOT + ".federation..")
 			.layer("WeChat").definedBy(ROOT + ".wechat")
 			.layer("stores").definedBy(ROOT + ".user..", ROOT + ".authorization..", ROOT + ".client..", ROOT + ".keys..",
-					ROOT + ".session..", ROOT + ".admission..", ROOT + ".ratelimit..")
+					ROOT + ".session..", ROOT + ".admission..", ROOT + ".ratelimit..", ROOT + ".audit..")
 			.layer("leaves").definedBy(ROOT + ".crypto..", ROOT + ".properties..", ROOT + ".oauth2..",
 					ROOT + ".database..", ROOT + ".logging..", ROOT)
 			.whereLayer("composition").mayNotBeAccessedByAnyLayer()

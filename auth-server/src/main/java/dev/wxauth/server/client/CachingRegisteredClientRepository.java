@@ -20,6 +20,13 @@ import org.springframework.util.Assert;
  */
 public final class CachingRegisteredClientRepository implements RegisteredClientRepository {
 
+	/**
+	 * A client setting: {@code true} makes the client unknown to the protocol endpoints, looked up by its
+	 * {@code client_id} ({@code invalid_client} at the token endpoint, an unknown client at the authorization
+	 * endpoint) until it is enabled again. Looked up by its internal id (its stored authorizations), it is still found.
+	 */
+	public static final String DISABLED = "settings.client.wxauth.disabled";
+
 	private final RegisteredClientRepository delegate;
 
 	private final Duration timeToLive;
@@ -47,6 +54,12 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 		this.byClientId.forgetValuesMatching((cached) -> cached.getId().equals(registeredClient.getId()));
 	}
 
+	/** Drops a deleted client at once (other instances drop it within the time to live). */
+	public void forget(RegisteredClient registeredClient) {
+		this.byId.forget(registeredClient.getId());
+		this.byClientId.forget(registeredClient.getClientId());
+	}
+
 	@Override
 	public @Nullable RegisteredClient findById(String id) {
 		return find(this.byId, id, this.delegate::findById);
@@ -54,7 +67,8 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 
 	@Override
 	public @Nullable RegisteredClient findByClientId(String clientId) {
-		return find(this.byClientId, clientId, this.delegate::findByClientId);
+		RegisteredClient client = find(this.byClientId, clientId, this.delegate::findByClientId);
+		return (client != null && Boolean.TRUE.equals(client.getClientSettings().getSetting(DISABLED))) ? null : client;
 	}
 
 	private @Nullable RegisteredClient find(ExpiringMemory<String, RegisteredClient> memory, String key,

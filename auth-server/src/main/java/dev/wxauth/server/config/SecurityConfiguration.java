@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.authorize.LoginFreshness;
 import dev.wxauth.server.logout.SessionLogout;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
@@ -36,7 +37,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The three security filter chains, composed from what the features contribute; everything else is declared by the
+ * The four security filter chains, composed from what the features contribute; everything else is declared by the
  * feature it belongs to.
  * <ol>
  * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
@@ -45,6 +46,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * authorization endpoint's rules), and each {@code ServerMetadataContribution} added to both metadata documents. A
  * signed-out browser at the authorize endpoint goes to WeChat's login, unless the request asks for no login; a
  * client without credentials gets {@code invalid_client}.</li>
+ * <li>The admin API ({@code /admin/v1/**}): admin clients' own bearer tokens, by scope.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on); their metadata (RFC 9728).</li>
  * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
@@ -91,6 +93,13 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
+	SecurityFilterChain adminApiFilterChain(HttpSecurity http, AdminApiSecurity admin) throws Exception {
+		admin.configure(http);
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings) throws Exception {
 		// @formatter:off
 		http
@@ -109,7 +118,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	@Order(3)
+	@Order(4)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
 			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
 			CsrfTokenRepository csrfTokens)

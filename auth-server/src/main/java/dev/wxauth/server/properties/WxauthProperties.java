@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
@@ -20,13 +22,14 @@ import org.springframework.util.Assert;
  * @param tokenEndpoint how the token endpoint takes its requests
  * @param backChannelLogout how logout tokens reach clients' back-channel logout endpoints
  * @param rateLimits how much one client, address, app or person may ask for
+ * @param admin the admin API's first client
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
 		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
 		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue BackChannelLogout backChannelLogout,
-		@DefaultValue RateLimits rateLimits, @DefaultValue Dev dev) {
+		@DefaultValue RateLimits rateLimits, @DefaultValue Admin admin, @DefaultValue Dev dev) {
 
 	/**
 	 * @param rotationPeriod how long a signing key signs before a successor takes over
@@ -109,6 +112,24 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 		public RateLimits {
 			Assert.isTrue(tokenRequestsPerClient >= 0 && wechatCodeGrantsPerAddress >= 0 && wechatCodeGrantsPerApp >= 0
 					&& phoneNumbersPerUser >= 0 && phoneNumbersPerApp >= 0, "a rate limit cannot be negative");
+		}
+
+	}
+
+	/**
+	 * The bootstrap: with both set, the first start registers an admin client with this id and secret (scopes
+	 * {@code wxauth.admin wxauth.admin.read}) unless a client with this id exists; from then on the variables can go.
+	 *
+	 * @param bootstrapClientId the admin client's {@code client_id}
+	 * @param bootstrapClientSecret its secret, at least 32 characters, from your secret store
+	 */
+	public record Admin(@Nullable String bootstrapClientId, @Nullable String bootstrapClientSecret) {
+
+		public Admin {
+			Assert.isTrue((bootstrapClientId == null) == (bootstrapClientSecret == null),
+					"wxauth.admin.bootstrap-client-id and wxauth.admin.bootstrap-client-secret go together");
+			Assert.isTrue(bootstrapClientSecret == null || bootstrapClientSecret.length() >= 32,
+					"wxauth.admin.bootstrap-client-secret must be at least 32 characters");
 		}
 
 	}

@@ -1,57 +1,53 @@
 package dev.wxauth.server.dev;
 
-import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.client.AccessTokenAudience;
-import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.mock.env.MockEnvironment;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dev mode's demo clients get access tokens the sample resource server accepts: its identifier is their audience,
- * also for a database whose demo clients were registered before they had one.
+ * Dev mode registers its clients as the admin API registers any: each with its audit event (actor {@code dev}); the
+ * demo clients get access tokens the sample resource server accepts (its identifier is their audience), the admin
+ * client gets the admin scopes.
  */
+@AuthServerTest
 class DevClientsTests {
 
-	static void start(RegisteredClientRepository clients) {
-		MockEnvironment environment = new MockEnvironment();
-		environment.setActiveProfiles(WxauthApplication.DEV_PROFILE);
-		new DevClients(clients, PasswordEncoderFactories.createDelegatingPasswordEncoder(), environment)
-			.afterSingletonsInstantiated();
-	}
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
+
+	@Autowired
+	RegisteredClientRepository clients;
 
 	@Test
-	void startWhenNoDemoClientsThenEachRegisteredForTheSampleApi() {
-		RegisteredClientRepository clients = new InMemoryRegisteredClientRepository(
-				TestRegisteredClients.webClient().build());
-
-		start(clients);
-
+	void startWhenDevModeThenDemoClientsRegisteredForTheSampleApi() {
 		for (String clientId : new String[] { "demo-service", "demo-web", "demo-mini-program", "demo-app" }) {
-			assertThat(AccessTokenAudience.of(clients.findByClientId(clientId))).as(clientId)
-				.containsExactly("http://localhost:8081");
+			assertThat(AccessTokenAudience.of(this.clients.findByClientId(clientId))).as(clientId)
+				.containsExactly(DevClients.SAMPLE_API);
 		}
 	}
 
 	@Test
-	void startWhenDemoClientRegisteredWithoutAudienceThenGivenItKeepingTheRest() {
-		RegisteredClient before = TestRegisteredClients.webClient().clientId("demo-web").build();
-		RegisteredClientRepository clients = new InMemoryRegisteredClientRepository(before);
+	void startWhenDevModeThenAdminClientWithTheAdminScopes() {
+		RegisteredClient admin = this.clients.findByClientId(DevClients.ADMIN);
 
-		start(clients);
+		assertThat(admin.getScopes()).containsExactlyInAnyOrder("wxauth.admin", "wxauth.admin.read");
+		assertThat(admin.getAuthorizationGrantTypes()).extracting((grant) -> grant.getValue())
+			.containsExactly("client_credentials");
+	}
 
-		RegisteredClient after = clients.findByClientId("demo-web");
-		assertThat(AccessTokenAudience.of(after)).containsExactly("http://localhost:8081");
-		assertThat(after.getId()).isEqualTo(before.getId());
-		assertThat(after.getClientSecret()).isEqualTo(before.getClientSecret());
-		assertThat(after.getRedirectUris()).isEqualTo(before.getRedirectUris());
-		assertThat(after.getClientSettings().isRequireAuthorizationConsent()).isFalse();
+	@Test
+	void startWhenDevModeThenEachRegistrationAudited() {
+		assertThat(this.fixture.jdbc()
+			.queryForList("SELECT resource_id FROM audit_events WHERE actor = 'dev' AND action = 'create'", String.class))
+			.contains("demo-service", "demo-web", "demo-mini-program", "demo-app", DevClients.ADMIN);
 	}
 
 }

@@ -7,11 +7,16 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import dev.wxauth.server.admin.clients.ClientMetadata;
+import dev.wxauth.server.admin.clients.ClientRegistrations;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static dev.wxauth.server.testing.Http.basic;
@@ -26,6 +31,9 @@ class ClientCredentialsGrantTests {
 
 	@Value("${wxauth.issuer}")
 	String issuer;
+
+	@Autowired
+	ClientRegistrations registrations;
 
 	Http http() {
 		return new Http(this.issuer);
@@ -120,9 +128,15 @@ class ClientCredentialsGrantTests {
 	}
 
 	@Test
-	void tokenWhenSecretInBodyThenIssued() {
+	void tokenWhenClientRegisteredForSecretInBodyThenIssued() {
+		ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+		metadata.put("token_endpoint_auth_method", "client_secret_post");
+		metadata.putArray("grant_types").add("client_credentials");
+		metadata.put("scope", "api.read api.write");
+		ClientRegistrations.Registered client = this.registrations.register("test", ClientMetadata.read(metadata));
+
 		Http.Response response = http().postForm("/oauth2/token", form("grant_type", "client_credentials",
-				"client_id", "demo-service", "client_secret", "demo-service-secret"));
+				"client_id", client.client().clientId(), "client_secret", client.secret()));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().get("scope").asString().split(" ")).as("omitted scope: every registered one")

@@ -1,0 +1,123 @@
+package dev.wxauth.server.admin;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+
+/**
+ * Who may use the admin API: a client with an access token of ours that it got for itself (the
+ * {@code client_credentials} grant: its {@code sub} is its {@code client_id}), still live in our store (a revoked
+ * token is refused at once, not when it expires). {@value #SCOPE_ADMIN} may read and change,
+ * {@value #SCOPE_READ} may only read. Refusals are problem JSON with RFC 6750's {@code WWW-Authenticate}: 401 without
+ * a usable token, 403 without the scope. The OpenAPI document is public: it holds nothing but the API's shape.
+ */
+public final class AdminApiSecurity {
+
+	/** Where the admin API lives. */
+	public static final String PATH = "/admin/v1";
+
+	public static final String SCOPE_ADMIN = "wxauth.admin";
+
+	public static final String SCOPE_READ = "wxauth.admin.read";
+
+	private static final String SCOPE_AUTHORITY = "SCOPE_";
+
+	private final JwtDecoder accessTokens;
+
+	private final OAuth2AuthorizationService authorizations;
+
+	private final JsonMapper json;
+
+	private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+
+	AdminApiSecurity(JwtDecoder accessTokens, OAuth2AuthorizationService authorizations, JsonMapper json) {
+		this.accessTokens = accessTokens;
+		this.authorizations = authorizations;
+		this.json = json;
+	}
+
+	/** The admin API's own filter chain: no session, no CSRF (no cookies), a bearer token on every request. */
+	public void configure(HttpSecurity http) throws Exception {
+		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+		BearerTokenAccessDeniedHandler insufficientScope = new BearerTokenAccessDeniedHandler();
+		// @formatter:off
+		http
+			.securityMatcher(PATH + "/**")
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.GET, PATH + "/openapi.json").permitAll()
+				.requestMatchers(HttpMethod.GET, PATH + "/**").hasAnyAuthority(SCOPE_AUTHORITY + SCOPE_ADMIN, SCOPE_AUTHORITY + SCOPE_READ)
+				.anyRequest().hasAuthority(SCOPE_AUTHORITY + SCOPE_ADMIN))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(this::decode).jwtAuthenticationConverter(this::authentication))
+				.authenticationEntryPoint((request, response, ex) -> {
+					challenge.commence(request, response, ex);
+					write(response, HttpStatus.UNAUTHORIZED, "The admin API needs a live access token of this server: "
+							+ "get one with the client_credentials grant and the scope " + SCOPE_ADMIN + " or " + SCOPE_READ);
+				})
+				.accessDeniedHandler((request, response, ex) -> {
+					insufficientScope.handle(request, response, ex);
+					write(response, HttpStatus.FORBIDDEN, HttpMethod.GET.matches(request.getMethod())
+							? "Reading needs the scope " + SCOPE_READ + " or " + SCOPE_ADMIN
+							: "Changing needs the scope " + SCOPE_ADMIN);
+				}));
+		// @formatter:on
+	}
+
+	private Jwt decode(String token) {
+		Jwt jwt = this.accessTokens.decode(token);
+		OAuth2Authorization authorization = this.authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+		OAuth2Authorization.Token<OAuth2AccessToken> stored = (authorization != null) ? authorization.getAccessToken()
+				: null;
+		if (stored == null || !stored.isActive()) {
+			throw new BadJwtException("The access token is revoked");
+		}
+		return jwt;
+	}
+
+	/** The token's scopes count only when a client got it for itself, never on a person's behalf. */
+	private AbstractAuthenticationToken authentication(Jwt jwt) {
+		String clientId = jwt.getClaimAsString("client_id");
+		boolean clientsOwn = clientId != null && clientId.equals(jwt.getSubject());
+		Collection<GrantedAuthority> authorities = clientsOwn ? this.scopes.convert(jwt) : List.of();
+		return new JwtAuthenticationToken(jwt, authorities, (clientId != null) ? clientId : jwt.getSubject());
+	}
+
+	private void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		// as Spring MVC writes a ProblemDetail; a plain mapper would add its null members
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}
