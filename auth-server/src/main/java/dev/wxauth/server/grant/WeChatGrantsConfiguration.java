@@ -15,6 +15,8 @@ import dev.wxauth.server.wechat.mobileapp.MobileAppLogins;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -32,7 +34,12 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 @Configuration(proxyBeanMethods = false)
 class WeChatGrantsConfiguration {
 
+	/**
+	 * First of the contributions: its token-endpoint converters (the rate limits, DPoP required) must see every
+	 * request before any other feature's converter claims it.
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	AuthorizationServerContribution weChatCodeGrants(WeChatApps apps, MiniProgramLogins miniPrograms,
 			MobileAppLogins mobileApps, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,

@@ -28,6 +28,9 @@ public final class DailyQuotas {
 	private static final String TAKE = "INSERT INTO daily_quota_uses (quota, subject, day, uses) VALUES (?, ?, ?, 1)"
 			+ " ON CONFLICT (quota, subject, day) DO UPDATE SET uses = daily_quota_uses.uses + 1"
 			+ " WHERE daily_quota_uses.uses < ? RETURNING uses";
+
+	private static final String GIVE_BACK = "UPDATE daily_quota_uses SET uses = uses - 1"
+			+ " WHERE quota = ? AND subject = ? AND day = ? AND uses > 0";
 	// @formatter:on
 
 	private final JdbcOperations jdbc;
@@ -66,6 +69,17 @@ public final class DailyQuotas {
 			return Duration.ZERO;
 		}
 		return Duration.between(now, today.plusDays(1).atStartOfDay(WECHAT_DAY).toInstant());
+	}
+
+	/**
+	 * Gives back one use of each quota, taken for a request that then could not be served at all (its upstream was
+	 * unavailable), so that retrying it costs the person nothing.
+	 */
+	public void giveBack(List<Use> uses) {
+		Date today = Date.valueOf(LocalDate.ofInstant(this.clock.instant(), WECHAT_DAY));
+		this.transactions.executeWithoutResult((transaction) -> uses.stream()
+			.filter((use) -> use.limit() > 0)
+			.forEach((use) -> this.jdbc.update(GIVE_BACK, use.quota(), use.subject(), today)));
 	}
 
 	/** Counts one use unless the quota is at its limit: the statement answers a row only when it counted. */

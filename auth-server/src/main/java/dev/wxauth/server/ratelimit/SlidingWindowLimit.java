@@ -62,23 +62,54 @@ public final class SlidingWindowLimit {
 	 * @return {@link Duration#ZERO} when admitted; otherwise how long until a request for {@code key} would be
 	 */
 	public Duration admit(String key) {
+		Duration wait = waitFor(key);
+		if (wait.isZero()) {
+			count(key);
+		}
+		return wait;
+	}
+
+	/**
+	 * How long until a request for {@code key} would be admitted, counting nothing: for a request that several
+	 * limits must all admit before any counts it.
+	 * @return {@link Duration#ZERO} when it would be admitted now
+	 */
+	public Duration waitFor(String key) {
 		if (this.limit == 0) {
 			return Duration.ZERO;
 		}
 		long now = this.nanoTime.getAsLong();
 		Windows current = windowsAt(now);
 		long hash = hash(key);
-		int first = (int) hash & (this.width - 1);
-		int second = this.width + ((int) (hash >>> 32) & (this.width - 1));
+		int first = first(hash);
+		int second = second(hash);
 		int previousCount = Math.min(current.previous.get(first), current.previous.get(second));
 		int currentCount = Math.min(current.current.get(first), current.current.get(second));
-		double elapsed = (double) (now - current.index * this.windowNanos) / this.windowNanos;
+		// a thread that read the clock before the window moved on may come here after: within [0, 1] all the same
+		double elapsed = Math.clamp((double) (now - current.index * this.windowNanos) / this.windowNanos, 0.0, 1.0);
 		if (previousCount * (1 - elapsed) + currentCount + 1 <= this.limit) {
-			current.current.incrementAndGet(first);
-			current.current.incrementAndGet(second);
 			return Duration.ZERO;
 		}
 		return retryAfter(previousCount, currentCount, elapsed);
+	}
+
+	/** Counts a request for {@code key}, admitted or not. */
+	public void count(String key) {
+		if (this.limit == 0) {
+			return;
+		}
+		Windows current = windowsAt(this.nanoTime.getAsLong());
+		long hash = hash(key);
+		current.current.incrementAndGet(first(hash));
+		current.current.incrementAndGet(second(hash));
+	}
+
+	private int first(long hash) {
+		return (int) hash & (this.width - 1);
+	}
+
+	private int second(long hash) {
+		return this.width + ((int) (hash >>> 32) & (this.width - 1));
 	}
 
 	/** How long until the estimate, with no more requests, leaves room for one. */
@@ -98,12 +129,13 @@ public final class SlidingWindowLimit {
 	private Windows windowsAt(long now) {
 		long index = Math.floorDiv(now, this.windowNanos);
 		Windows current = this.windows;
-		if (current.index == index) {
+		// a clock read before the window moved on never moves it back
+		if (current.index >= index) {
 			return current;
 		}
 		synchronized (this) {
 			current = this.windows;
-			if (current.index != index) {
+			if (current.index < index) {
 				AtomicIntegerArray previous = (current.index == index - 1) ? current.current : newCounters();
 				current = new Windows(index, newCounters(), previous);
 				this.windows = current;

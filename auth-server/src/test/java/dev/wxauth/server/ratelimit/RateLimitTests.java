@@ -2,6 +2,7 @@ package dev.wxauth.server.ratelimit;
 
 import java.util.stream.IntStream;
 
+import dev.wxauth.emulator.Fault;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.CodeGrantClient;
@@ -75,6 +76,7 @@ class RateLimitTests {
 			.from("127.0.0.5");
 		String alice = login(miniProgram, "alice");
 		String bob = login(miniProgram, "bob");
+		this.fixture.jdbc().update("DELETE FROM daily_quota_uses");
 		WeChatLoginFixture.Calls phoneCalls = this.fixture.callsTo("/wxa/business/getuserphonenumber");
 
 		assertThat(bindPhone(alice, "alice").status()).isEqualTo(200);
@@ -92,6 +94,45 @@ class RateLimitTests {
 		assertThat(uses("phone-numbers-per-app", MINI_PROGRAM)).isEqualTo(3);
 		// refused by the app's quota: nothing taken from bob's
 		assertThat(uses("phone-numbers-per-user", this.fixture.userId(MINI_PROGRAM, "bob"))).isEqualTo(1);
+	}
+
+	@Test
+	void phoneNumberWhenWeChatCouldNotServeItThenTheUseIsGivenBack() {
+		CodeGrantClient miniProgram = this.fixture
+			.codeGrantClient(TestRegisteredClients.miniProgramClient(), WeChatGrantTypes.MINI_PROGRAM)
+			.from("127.0.0.8");
+		String alice = login(miniProgram, "alice");
+		String sub = this.fixture.userId(MINI_PROGRAM, "alice");
+		// the class's other phone-number test may have spent the day
+		this.fixture.jdbc().update("DELETE FROM daily_quota_uses");
+		int before = usesOrZero("phone-numbers-per-user", sub);
+		this.fixture.wechat().injectFault("/wxa/business/getuserphonenumber", Fault.RATE_LIMIT, 1);
+
+		Http.Response busy = bindPhone(alice, "alice");
+
+		assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
+		assertThat(usesOrZero("phone-numbers-per-user", sub)).isEqualTo(before);
+	}
+
+	@Test
+	void refreshWhenAStrangerFloodsAPublicClientThenOnlyTheirAddressIsRefused() {
+		CodeGrantClient app = this.fixture.codeGrantClient(TestRegisteredClients.mobileAppClient(),
+				WeChatGrantTypes.MOBILE_APP);
+		CodeGrantClient stranger = app.from("127.0.0.6");
+
+		assertThat(IntStream.range(0, 3).map((i) -> stranger.refresh("made-up").status())).containsOnly(400);
+		Http.Response refused = stranger.refresh("made-up");
+		Http.Response someoneElse = app.from("127.0.0.7").refresh("made-up");
+
+		assertTooManyRequests(refused, 120);
+		assertThat(someoneElse.status()).as(someoneElse.toString()).isEqualTo(400);
+		assertThat(someoneElse.json().get("error").asString()).isEqualTo("invalid_grant");
+	}
+
+	int usesOrZero(String quota, String subject) {
+		return this.fixture.jdbc()
+			.queryForObject("SELECT coalesce(sum(uses), 0) FROM daily_quota_uses WHERE quota = ? AND subject = ?",
+					Integer.class, quota, subject);
 	}
 
 	int uses(String quota, String subject) {

@@ -116,6 +116,30 @@ class SlidingWindowLimitTests {
 	}
 
 	@Test
+	void admitWhenAClockReadingFromBeforeTheWindowMovedComesLateThenTheCountsStay() {
+		SlidingWindowLimit limit = limit(3);
+		admitted(limit, "client", 3);
+		advance(MINUTE);
+		assertThat(limit.admit("client")).isPositive();
+
+		this.now.addAndGet(-MINUTE.toNanos());
+
+		assertThat(limit.admit("client")).isPositive();
+		advance(MINUTE);
+		assertThat(limit.admit("client")).as("the last window's count still fades").isPositive();
+	}
+
+	@Test
+	void waitForWhenAskedThenNothingIsCounted() {
+		SlidingWindowLimit limit = limit(1);
+
+		limit.waitFor("client");
+		limit.waitFor("client");
+
+		assertThat(limit.admit("client")).isZero();
+	}
+
+	@Test
 	void admitWhenNoLimitThenAlwaysAdmitted() {
 		SlidingWindowLimit limit = limit(0);
 

@@ -116,6 +116,9 @@ public final class PhoneNumberBinding {
 					(appToken) -> this.api.userPhoneNumber(appToken, code, login.openid()));
 		}
 		catch (WeChatException ex) {
+			if (ex.kind() == WeChatException.Kind.UNAVAILABLE) {
+				this.quota.giveBack(login);
+			}
 			throw (ex.kind() == WeChatException.Kind.INVALID_GRANT) ? new OAuth2AuthenticationException(new OAuth2Error(
 					OAuth2ErrorCodes.INVALID_GRANT, "The phone code is invalid, expired, used, or another user's", null),
 					ex) : ex.toOAuth2Exception();

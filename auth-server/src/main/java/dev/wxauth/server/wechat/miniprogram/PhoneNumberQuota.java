@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 /**
  * How many phone numbers may be asked of WeChat a day, which bills each request: per person and per mini-program,
- * counted on all instances together. Every request counts, those WeChat then refuses included: each is a call.
+ * counted on all instances together. Every request counts, those WeChat then refuses included: each is a call; one
+ * that WeChat could not serve at all (busy, timed out) is given back, so that retrying it costs nothing.
  */
 final class PhoneNumberQuota {
 
@@ -33,13 +34,21 @@ final class PhoneNumberQuota {
 	 * @throws OAuth2AuthenticationException with a {@link TooManyRequestsError} when either is spent
 	 */
 	void take(PhoneNumberBinding.MiniProgramLogin login) {
-		Duration untilTomorrow = this.quotas.take(List.of(
-				new DailyQuotas.Use(PER_USER, login.userId().toString(), this.limits.phoneNumbersPerUser()),
-				new DailyQuotas.Use(PER_APP, login.app().appid(), this.limits.phoneNumbersPerApp())));
+		Duration untilTomorrow = this.quotas.take(uses(login));
 		if (untilTomorrow.isPositive()) {
 			throw new OAuth2AuthenticationException(new TooManyRequestsError(
 					"No more phone-number requests today for this person or this mini-program", untilTomorrow));
 		}
+	}
+
+	/** Gives back what {@link #take} took, for a request WeChat could not serve at all (busy, timed out). */
+	void giveBack(PhoneNumberBinding.MiniProgramLogin login) {
+		this.quotas.giveBack(uses(login));
+	}
+
+	private List<DailyQuotas.Use> uses(PhoneNumberBinding.MiniProgramLogin login) {
+		return List.of(new DailyQuotas.Use(PER_USER, login.userId().toString(), this.limits.phoneNumbersPerUser()),
+				new DailyQuotas.Use(PER_APP, login.app().appid(), this.limits.phoneNumbersPerApp()));
 	}
 
 }
