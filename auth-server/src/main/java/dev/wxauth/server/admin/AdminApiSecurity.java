@@ -19,6 +19,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -50,13 +52,17 @@ public final class AdminApiSecurity {
 
 	private final OAuth2AuthorizationService authorizations;
 
+	private final RegisteredClientRepository clients;
+
 	private final JsonMapper json;
 
 	private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
 
-	AdminApiSecurity(JwtDecoder accessTokens, OAuth2AuthorizationService authorizations, JsonMapper json) {
+	AdminApiSecurity(JwtDecoder accessTokens, OAuth2AuthorizationService authorizations,
+			RegisteredClientRepository clients, JsonMapper json) {
 		this.accessTokens = accessTokens;
 		this.authorizations = authorizations;
+		this.clients = clients;
 		this.json = json;
 	}
 
@@ -91,6 +97,10 @@ public final class AdminApiSecurity {
 
 	private Jwt decode(String token) {
 		Jwt jwt = this.accessTokens.decode(token);
+		if (jwt.hasClaim("cnf")) {
+			// bound to a key whose proof a Bearer request does not carry (RFC 9449 §7.1)
+			throw new BadJwtException("A DPoP-bound access token; the admin API takes Bearer tokens only");
+		}
 		OAuth2Authorization authorization = this.authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
 		OAuth2Authorization.Token<OAuth2AccessToken> stored = (authorization != null) ? authorization.getAccessToken()
 				: null;
@@ -100,11 +110,20 @@ public final class AdminApiSecurity {
 		return jwt;
 	}
 
-	/** The token's scopes count only when a client got it for itself, never on a person's behalf. */
+	/**
+	 * The token's admin scopes count only when a client got it for itself, never on a person's behalf, and only those
+	 * its registration still has: a client disabled or deprived of a scope since loses it at once.
+	 */
 	private AbstractAuthenticationToken authentication(Jwt jwt) {
 		String clientId = jwt.getClaimAsString("client_id");
 		boolean clientsOwn = clientId != null && clientId.equals(jwt.getSubject());
-		Collection<GrantedAuthority> authorities = clientsOwn ? this.scopes.convert(jwt) : List.of();
+		RegisteredClient client = clientsOwn ? this.clients.findByClientId(clientId) : null;
+		Collection<GrantedAuthority> authorities = (client == null) ? List.of()
+				: this.scopes.convert(jwt)
+					.stream()
+					.filter((authority) -> authority.getAuthority().startsWith(SCOPE_AUTHORITY) && client.getScopes()
+						.contains(authority.getAuthority().substring(SCOPE_AUTHORITY.length())))
+					.toList();
 		return new JwtAuthenticationToken(jwt, authorities, (clientId != null) ? clientId : jwt.getSubject());
 	}
 

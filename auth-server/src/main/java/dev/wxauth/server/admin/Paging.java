@@ -49,7 +49,8 @@ public final class Paging {
 		}
 		try {
 			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			if (decoded.startsWith(VERSION)) {
+			// a position is an id we wrote: never a control character, which PostgreSQL would refuse with an error
+			if (decoded.startsWith(VERSION) && decoded.chars().noneMatch(Character::isISOControl)) {
 				return decoded.substring(VERSION.length());
 			}
 		}

@@ -25,10 +25,14 @@ class ClientConfiguration {
 				properties.clients().cacheTtl(), 10_000, Clock.systemUTC());
 	}
 
-	/** BCrypt at rest; a secret that verified in the last ten minutes is not BCrypt-checked again. */
+	/**
+	 * BCrypt at rest; a secret rotated with an overlap also accepts its predecessor until then; a secret that
+	 * verified in the last ten minutes is not BCrypt-checked again.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+		return new RememberingPasswordEncoder(
+				new RotatingSecrets(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC()),
 				Duration.ofMinutes(10), 10_000, Clock.systemUTC());
 	}
 

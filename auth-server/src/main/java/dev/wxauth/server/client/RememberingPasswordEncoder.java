@@ -18,7 +18,8 @@ import org.springframework.util.Assert;
  * <p>
  * What is remembered is a SHA-256 of the stored hash and the presented secret, never the secret, for
  * {@code ttl}; a changed secret has another stored hash, so it is checked afresh. Failed checks are never
- * remembered: guessing still pays BCrypt every time.
+ * remembered: guessing still pays BCrypt every time. A match against a secret rotated with an overlap
+ * ({@link RotatingSecrets}) is remembered no longer than the overlap lasts.
  */
 final class RememberingPasswordEncoder implements PasswordEncoder {
 
@@ -28,12 +29,15 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
 
 	private final ExpiringMemory<String, Boolean> verified;
 
+	private final Clock clock;
+
 	RememberingPasswordEncoder(PasswordEncoder delegate, Duration ttl, int capacity, Clock clock) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.isTrue(ttl != null && !ttl.isNegative(), "ttl must not be negative");
 		this.delegate = delegate;
 		this.ttl = ttl;
 		this.verified = new ExpiringMemory<>(capacity, clock);
+		this.clock = clock;
 	}
 
 	@Override
@@ -52,7 +56,8 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
 		}
 		boolean matches = this.delegate.matches(rawPassword, encodedPassword);
 		if (matches) {
-			this.verified.remember(key, Boolean.TRUE, this.ttl);
+			this.verified.remember(key, Boolean.TRUE,
+					RotatingSecrets.rememberFor(encodedPassword, this.ttl, this.clock.instant()));
 		}
 		return matches;
 	}

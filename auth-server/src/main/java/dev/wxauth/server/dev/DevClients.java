@@ -1,5 +1,7 @@
 package dev.wxauth.server.dev;
 
+import java.util.Map;
+
 import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.admin.clients.ClientMetadata;
 import dev.wxauth.server.admin.clients.ClientRegistrations;
@@ -11,6 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,14 +47,25 @@ final class DevClients implements SmartInitializingSingleton {
 	/** The sample resource server's identifier: the {@code aud} it requires of access tokens. */
 	static final String SAMPLE_API = "http://localhost:8081";
 
+	/** The clients whose secrets README publishes. */
+	private static final Map<String, String> PUBLISHED_SECRETS = Map.of(DEMO_SERVICE, "demo-service-secret", DEMO_WEB,
+			"demo-web-secret", ADMIN, "wxauth-admin-secret");
+
 	private final ClientRegistrations registrations;
+
+	private final RegisteredClientRepository clients;
+
+	private final PasswordEncoder passwordEncoder;
 
 	private final JsonMapper json;
 
 	private final Environment environment;
 
-	DevClients(ClientRegistrations registrations, JsonMapper json, Environment environment) {
+	DevClients(ClientRegistrations registrations, RegisteredClientRepository clients, PasswordEncoder passwordEncoder,
+			JsonMapper json, Environment environment) {
 		this.registrations = registrations;
+		this.clients = clients;
+		this.passwordEncoder = passwordEncoder;
 		this.json = json;
 		this.environment = environment;
 	}
@@ -61,6 +77,7 @@ final class DevClients implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (!this.environment.matchesProfiles(WxauthApplication.DEV_PROFILE)) {
+			refuseToStartWithPublishedSecrets();
 			return;
 		}
 		register(DEMO_SERVICE, "demo-service-secret", """
@@ -87,8 +104,32 @@ final class DevClients implements SmartInitializingSingleton {
 				 "scope": "wxauth.admin wxauth.admin.read"}""");
 	}
 
+	/**
+	 * Outside dev mode, a database that once ran in dev mode would still hold clients whose secrets README prints,
+	 * the admin client among them: anyone could then get tokens. The server does not start until they are deleted or
+	 * given other secrets.
+	 */
+	private void refuseToStartWithPublishedSecrets() {
+		PUBLISHED_SECRETS.forEach((clientId, secret) -> {
+			RegisteredClient client = this.clients.findByClientId(clientId);
+			if (client != null && client.getClientSecret() != null
+					&& this.passwordEncoder.matches(secret, client.getClientSecret())) {
+				throw new IllegalStateException("The dev-mode client '" + clientId + "' with the secret README "
+						+ "publishes is registered in this database, and the dev profile is off: delete it (DELETE "
+						+ "/admin/v1/clients/" + clientId + " in dev mode) or rotate its secret, then start again");
+			}
+		});
+	}
+
 	private void register(String clientId, @Nullable String secret, String metadata) {
 		if (this.registrations.exists(clientId)) {
+			// a database from before the demo clients named the sample API gets it now
+			if (!clientId.equals(ADMIN)
+					&& !this.registrations.get(clientId).accessTokenAudience().contains(SAMPLE_API)) {
+				ObjectNode audience = this.json.createObjectNode();
+				audience.putArray("access_token_audience").add(SAMPLE_API);
+				this.registrations.update(ACTOR, clientId, audience);
+			}
 			return;
 		}
 		ObjectNode client = this.json.readValue(metadata, ObjectNode.class);

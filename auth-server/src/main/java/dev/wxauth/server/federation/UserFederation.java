@@ -9,11 +9,15 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.wxauth.server.user.UserRepository;
+import dev.wxauth.server.user.UserRepository.KnownIdentity;
 import dev.wxauth.server.wechat.WeChatIdentity;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
@@ -23,7 +27,9 @@ import org.springframework.util.Assert;
  * nickname and avatar from WeChat, read again once ours is older than the profile's maximum age: each read is a
  * WeChat round trip the person waits for ({@code sns/userinfo}), on top of the code's. A known identity, the common
  * case, takes one statement and no lock: it creates nothing. A first login takes one transaction, serialized per
- * identity and per unionid across instances, so that two simultaneous first logins never make two users.
+ * identity and per unionid across instances, so that two simultaneous first logins never make two users. A person
+ * an operator disabled is refused ({@code access_denied}): the returning login's one statement also answers whether
+ * they may sign in (it records the attempt on the identity, as any login's), and a new identity is not linked to them.
  */
 public final class UserFederation {
 
@@ -65,10 +71,10 @@ public final class UserFederation {
 		Assert.notNull(readProfile, "readProfile cannot be null");
 		if (!this.profileMaxAge.isZero()) {
 			Instant now = this.clock.instant();
-			Optional<UUID> returning = this.users.recordReturningLoginIfProfileReadSince(identity.appid(),
+			Optional<KnownIdentity> returning = this.users.recordReturningLoginIfProfileReadSince(identity.appid(),
 					identity.openid(), identity.unionid(), now.minus(this.profileMaxAge), now);
 			if (returning.isPresent()) {
-				return returning.get();
+				return allowed(returning.get());
 			}
 		}
 		return federate(readProfile.get());
@@ -81,9 +87,9 @@ public final class UserFederation {
 	 */
 	public UUID federate(WeChatIdentity identity) {
 		Assert.notNull(identity, "identity cannot be null");
-		Optional<UUID> returning = recordReturningLogin(identity);
+		Optional<KnownIdentity> returning = recordReturningLogin(identity);
 		if (returning.isPresent()) {
-			return returning.get();
+			return allowed(returning.get());
 		}
 		return this.transactions.execute((tx) -> {
 			// identity lock first, unionid lock second, always: no two transactions wait on each other in a cycle
@@ -92,9 +98,9 @@ public final class UserFederation {
 				this.users.lock("wechat-unionid:" + identity.unionid());
 			}
 			// another login of the same identity may have created it while this one waited for the lock
-			Optional<UUID> known = recordReturningLogin(identity);
+			Optional<KnownIdentity> known = recordReturningLogin(identity);
 			if (known.isPresent()) {
-				return known.get();
+				return allowed(known.get());
 			}
 			Instant now = this.clock.instant();
 			@Nullable Instant profileReadAt = identity.hasProfile() ? now : null;
@@ -106,6 +112,10 @@ public final class UserFederation {
 				logger.debug("Created user " + userId + " for a first login with " + identity.appid());
 			}
 			else {
+				if (this.users.isDisabled(userId)) {
+					// nothing written: the transaction ends with the refusal
+					throw disabled();
+				}
 				this.users.updateProfile(userId, identity.nickname(), identity.avatarUrl(), profileReadAt, now);
 				logger.debug("Linked a new " + identity.appKind() + " identity to user " + userId + " by unionid");
 			}
@@ -115,7 +125,20 @@ public final class UserFederation {
 		});
 	}
 
-	private Optional<UUID> recordReturningLogin(WeChatIdentity identity) {
+	private static UUID allowed(KnownIdentity identity) {
+		if (identity.userDisabled()) {
+			throw disabled();
+		}
+		return identity.userId();
+	}
+
+	/** The person's login is refused as WeChat's own refusals are: {@code access_denied}. */
+	private static OAuth2AuthenticationException disabled() {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+				"This account is disabled", null));
+	}
+
+	private Optional<KnownIdentity> recordReturningLogin(WeChatIdentity identity) {
 		if (!identity.hasProfile()) {
 			return this.users.recordReturningLogin(identity.appid(), identity.openid(), identity.unionid(),
 					this.clock.instant());

@@ -10,6 +10,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.wxauth.server.crypto.AtRestEncryptor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
@@ -32,6 +33,10 @@ public final class SigningKeyRepository {
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String UPDATE_RETIRES_AT = "UPDATE signing_keys SET retires_at = ? WHERE kid = ?";
+
+	private static final String DESCRIBE = "SELECT kid, algorithm, created_at, activates_at, retires_at FROM signing_keys";
+
+	private static final String NEWEST_FIRST = " ORDER BY created_at DESC, kid DESC LIMIT ?";
 
 	// Serializes key creation across instances for the rest of the transaction.
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('wxauth.signing_keys'))";
@@ -66,6 +71,22 @@ public final class SigningKeyRepository {
 		this.jdbc.update(UPDATE_RETIRES_AT, timestamp(key.retiresAt()), key.kid());
 	}
 
+	/**
+	 * Every key ever made, retired ones too, newest first, without their private parts.
+	 * @param after the kid the page starts after; {@code null} from the newest
+	 */
+	public List<StoredKey> describe(@Nullable String after, int limit) {
+		if (after == null) {
+			return this.jdbc.query(DESCRIBE + NEWEST_FIRST, this::description, limit);
+		}
+		return this.jdbc.query(DESCRIBE + " WHERE (created_at, kid) < (SELECT created_at, kid FROM signing_keys"
+				+ " WHERE kid = ?)" + NEWEST_FIRST, this::description, after, limit);
+	}
+
+	public @Nullable StoredKey describe(String kid) {
+		return this.jdbc.query(DESCRIBE + " WHERE kid = ?", this::description, kid).stream().findFirst().orElse(null);
+	}
+
 	/** Must run inside a transaction: holds the lock until it ends. */
 	void lockForUpdate() {
 		this.jdbc.query(LOCK, (rs) -> null);
@@ -84,6 +105,12 @@ public final class SigningKeyRepository {
 		Timestamp retiresAt = rs.getTimestamp("retires_at");
 		return new SigningKey(jwk, rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("activates_at").toInstant(),
 				(retiresAt != null) ? retiresAt.toInstant() : null);
+	}
+
+	private StoredKey description(ResultSet rs, int rowNum) throws SQLException {
+		Timestamp retiresAt = rs.getTimestamp("retires_at");
+		return new StoredKey(rs.getString("kid"), rs.getString("algorithm"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("activates_at").toInstant(), (retiresAt != null) ? retiresAt.toInstant() : null);
 	}
 
 	private static String context(String kid) {

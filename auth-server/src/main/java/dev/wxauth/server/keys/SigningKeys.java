@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.wxauth.server.properties.WxauthProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
@@ -95,6 +96,58 @@ public final class SigningKeys {
 			insertNewKey(this.repository.findPublished(now), now, now.plus(this.settings.publishAhead()));
 		});
 		return reload();
+	}
+
+	/**
+	 * Stops publishing a key now, so that nothing it signed verifies any more: for a key that leaked, once its
+	 * successor signs ({@link #rotateNow()} first). Every instance follows within {@code cacheRefresh}.
+	 * @return the key as it is now
+	 * @throws IllegalArgumentException when no key has that kid
+	 * @throws KeyInUseException when the key signs now, or is the next to sign
+	 */
+	public synchronized StoredKey retireNow(String kid) {
+		StoredKey retired = this.transactions.execute((tx) -> {
+			this.repository.lockForUpdate();
+			Instant now = this.clock.instant();
+			List<SigningKey> published = this.repository.findPublished(now);
+			SigningKey key = published.stream().filter((candidate) -> candidate.kid().equals(kid)).findFirst().orElse(null);
+			if (key == null) {
+				StoredKey stored = this.repository.describe(kid);
+				Assert.isTrue(stored != null, () -> "No signing key " + kid);
+				// already retired: nothing to do
+				return stored;
+			}
+			if (!key.isActivatedAt(now)) {
+				throw new KeyInUseException("Key " + kid + " is the next to sign; retire the one it replaces instead");
+			}
+			if (key.equals(new Snapshot(published, now).signingKeyAt(now))) {
+				throw new KeyInUseException("Key " + kid + " signs now: rotate first, and retire it once its successor "
+						+ "signs");
+			}
+			this.repository.updateRetiresAt(key.retiringAt(now));
+			logger.warn("Retired signing key " + kid + " early: tokens it signed no longer verify");
+			return this.repository.describe(kid);
+		});
+		reload();
+		return retired;
+	}
+
+	/** Every key ever made, newest first, without private parts; {@code after} a kid, or from the newest. */
+	public List<StoredKey> describe(@Nullable String after, int limit) {
+		return this.repository.describe(after, limit);
+	}
+
+	public @Nullable StoredKey describe(String kid) {
+		return this.repository.describe(kid);
+	}
+
+	/** The key that signs now cannot be retired: every token would go unsigned. */
+	public static final class KeyInUseException extends RuntimeException {
+
+		KeyInUseException(String message) {
+			super(message);
+		}
+
 	}
 
 	private void insertNewKey(List<SigningKey> published, Instant now, Instant activatesAt) {

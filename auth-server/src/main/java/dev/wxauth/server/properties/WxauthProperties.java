@@ -125,11 +125,10 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 	 */
 	public record Admin(@Nullable String bootstrapClientId, @Nullable String bootstrapClientSecret) {
 
-		public Admin {
-			Assert.isTrue((bootstrapClientId == null) == (bootstrapClientSecret == null),
-					"wxauth.admin.bootstrap-client-id and wxauth.admin.bootstrap-client-secret go together");
-			Assert.isTrue(bootstrapClientSecret == null || bootstrapClientSecret.length() >= 32,
-					"wxauth.admin.bootstrap-client-secret must be at least 32 characters");
+		@Override
+		public String toString() {
+			return "Admin[bootstrapClientId=" + this.bootstrapClientId + ", bootstrapClientSecret="
+					+ ((this.bootstrapClientSecret != null) ? "(set)" : null) + "]";
 		}
 
 	}

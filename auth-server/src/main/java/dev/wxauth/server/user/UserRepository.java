@@ -45,21 +45,26 @@ public final class UserRepository {
 
 	private static final String UPDATE_IDENTITY_LOGIN = RECORD_IDENTITY_LOGIN + " WHERE appid = ? AND openid = ?";
 
-	private static final String RECORD_RETURNING_LOGIN = UPDATE_IDENTITY_LOGIN + " RETURNING user_id";
+	// the user's row is joined for one answer more, whether they may sign in
+	private static final String RECORD_RETURNING_LOGIN = RECORD_IDENTITY_LOGIN + " FROM users"
+			+ " WHERE appid = ? AND openid = ? AND users.id = wechat_identities.user_id"
+			+ " RETURNING users.id, users.disabled_at IS NOT NULL";
 
 	private static final String RECORD_RETURNING_LOGIN_WITH_PROFILE = "WITH identity AS (" + UPDATE_IDENTITY_LOGIN
 			+ " RETURNING user_id) UPDATE users SET nickname = coalesce(?, nickname), avatar_url = coalesce(?, avatar_url),"
-			+ " profile_read_at = ?, updated_at = ? FROM identity WHERE users.id = identity.user_id RETURNING users.id";
+			+ " profile_read_at = ?, updated_at = ? FROM identity WHERE users.id = identity.user_id"
+			+ " RETURNING users.id, users.disabled_at IS NOT NULL";
 
 	private static final String RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE = RECORD_IDENTITY_LOGIN + " FROM users"
 			+ " WHERE appid = ? AND openid = ? AND users.id = wechat_identities.user_id AND users.profile_read_at >= ?"
-			+ " RETURNING users.id";
+			+ " RETURNING users.id, users.disabled_at IS NOT NULL";
 
 	// Serializes first logins that may create or link the same person (same unionid, or same appid + openid).
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
 	// @formatter:on
 
-	private static final RowMapper<UUID> USER_ID = (rs, rowNum) -> rs.getObject(1, UUID.class);
+	private static final RowMapper<KnownIdentity> KNOWN_IDENTITY = (rs, rowNum) -> new KnownIdentity(
+			rs.getObject(1, UUID.class), rs.getBoolean(2));
 
 	private final JdbcOperations jdbc;
 
@@ -109,20 +114,21 @@ public final class UserRepository {
 	 * WeChat gives none).
 	 * @return the identity's user, or empty when the identity is unknown (nothing written)
 	 */
-	public Optional<UUID> recordReturningLogin(String appid, String openid, @Nullable String unionid, Instant now) {
+	public Optional<KnownIdentity> recordReturningLogin(String appid, String openid, @Nullable String unionid,
+			Instant now) {
 		Timestamp at = Timestamp.from(now);
-		return this.jdbc.query(RECORD_RETURNING_LOGIN, USER_ID, at, unionid, appid, openid).stream().findFirst();
+		return this.jdbc.query(RECORD_RETURNING_LOGIN, KNOWN_IDENTITY, at, unionid, appid, openid).stream().findFirst();
 	}
 
 	/**
 	 * {@link #recordReturningLogin(String, String, String, Instant)} along with the user's profile just read from
 	 * WeChat (a {@code null} keeps ours), still one statement.
 	 */
-	public Optional<UUID> recordReturningLogin(String appid, String openid, @Nullable String unionid,
+	public Optional<KnownIdentity> recordReturningLogin(String appid, String openid, @Nullable String unionid,
 			@Nullable String nickname, @Nullable String avatarUrl, Instant now) {
 		Timestamp at = Timestamp.from(now);
 		return this.jdbc
-			.query(RECORD_RETURNING_LOGIN_WITH_PROFILE, USER_ID, at, unionid, appid, openid, nickname, avatarUrl, at, at)
+			.query(RECORD_RETURNING_LOGIN_WITH_PROFILE, KNOWN_IDENTITY, at, unionid, appid, openid, nickname, avatarUrl, at, at)
 			.stream()
 			.findFirst();
 	}
@@ -132,18 +138,31 @@ public final class UserRepository {
 	 * at {@code readSince} or later.
 	 * @return the identity's user, or empty when the identity is unknown or its profile older (nothing written)
 	 */
-	public Optional<UUID> recordReturningLoginIfProfileReadSince(String appid, String openid, @Nullable String unionid,
-			Instant readSince, Instant now) {
+	public Optional<KnownIdentity> recordReturningLoginIfProfileReadSince(String appid, String openid,
+			@Nullable String unionid, Instant readSince, Instant now) {
 		return this.jdbc
-			.query(RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE, USER_ID, Timestamp.from(now), unionid, appid, openid,
+			.query(RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE, KNOWN_IDENTITY, Timestamp.from(now), unionid, appid, openid,
 					Timestamp.from(readSince))
 			.stream()
 			.findFirst();
 	}
 
+	/** Whether an operator disabled the user; {@code false} for no such user. */
+	public boolean isDisabled(UUID id) {
+		return Boolean.TRUE.equals(this.jdbc.query("SELECT disabled_at IS NOT NULL FROM users WHERE id = ?",
+				(rs) -> rs.next() && rs.getBoolean(1), id));
+	}
+
 	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */
 	public void lock(String key) {
 		this.jdbc.query(LOCK, (rs) -> null, key);
+	}
+
+	/**
+	 * A returning login's identity: whose it is, and whether they may sign in.
+	 * @param userDisabled whether an operator disabled the user
+	 */
+	public record KnownIdentity(UUID userId, boolean userDisabled) {
 	}
 
 	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

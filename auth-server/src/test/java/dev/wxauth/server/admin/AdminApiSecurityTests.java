@@ -6,8 +6,11 @@ import java.util.UUID;
 
 import dev.wxauth.server.admin.clients.AdminClientBootstrapTestAccess;
 import dev.wxauth.server.admin.clients.ClientRegistrations;
+import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,45 @@ class AdminApiSecurityTests {
 				Http.basic(AdminApiTestClient.ADMIN, AdminApiTestClient.ADMIN_SECRET));
 
 		assertRefused(admin.get(CLIENTS), 401, "invalid_token");
+	}
+
+	@Test
+	void requestWhenTheAdminClientWasDisabledSinceItsTokenThenUnauthorized() {
+		AdminApiTestClient dev = AdminApiTestClient.as(this.http, "wxauth.admin");
+		Http.Response created = dev.post(CLIENTS, """
+				{"grant_types": ["client_credentials"], "scope": "wxauth.admin"}""");
+		String clientId = created.json().get("client_id").asString();
+		Http.Response token = this.http.postForm("/oauth2/token", Http.form("grant_type", "client_credentials"),
+				Http.basic(clientId, created.json().get("client_secret").asString()));
+		AdminApiTestClient other = new AdminApiTestClient(this.http, token.json().get("access_token").asString());
+		assertThat(other.get(CLIENTS).status()).isEqualTo(200);
+
+		dev.patch(CLIENTS + "/" + clientId, "{\"disabled\": true}");
+
+		assertRefused(other.get(CLIENTS), 401, "invalid_token");
+		assertRefused(other.patch(CLIENTS + "/" + clientId, "{\"disabled\": false}"), 401, "invalid_token");
+	}
+
+	@Test
+	void requestWhenAPersonsAccessTokenThenForbidden() {
+		CodeGrantClient miniProgram = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
+				WeChatGrantTypes.MINI_PROGRAM);
+		Http.Response login = miniProgram.login(this.fixture.wechat().mintJsCode(WeChatLoginFixture.MINI_PROGRAM,
+				"alice"));
+		AdminApiTestClient person = new AdminApiTestClient(this.http, login.json().get("access_token").asString());
+
+		assertRefused(person.get(CLIENTS), 403, "insufficient_scope");
+	}
+
+	@Test
+	void registerWhenAdminScopesOnADPoPBoundClientThenRefused() {
+		AdminApiTestClient admin = AdminApiTestClient.as(this.http, "wxauth.admin");
+
+		Http.Response refused = admin.post(CLIENTS, """
+				{"grant_types": ["client_credentials"], "scope": "wxauth.admin", "dpop_bound_access_tokens": true}""");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("dpop_bound_access_tokens");
 	}
 
 	@Test

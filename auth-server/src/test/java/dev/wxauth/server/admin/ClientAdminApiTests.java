@@ -1,5 +1,7 @@
 package dev.wxauth.server.admin;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -8,6 +10,7 @@ import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +53,17 @@ class ClientAdminApiTests {
 	void admin() {
 		this.http = this.fixture.http();
 		this.admin = AdminApiTestClient.as(this.http, "wxauth.admin");
+	}
+
+	/** As a resource server entitled to introspect any client's access tokens asks. */
+	boolean introspectedActive(String token) {
+		Http.Response introspector = this.admin.post(CLIENTS, """
+				{"grant_types": ["client_credentials"], "introspect_any_access_token": true}""");
+		Http.Response answer = this.http.postForm("/oauth2/introspect", Http.form("token", token),
+				Http.basic(introspector.json().get("client_id").asString(),
+						introspector.json().get("client_secret").asString()));
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		return answer.json().get("active").asBoolean();
 	}
 
 	static String unique(String prefix) {
@@ -258,21 +275,73 @@ class ClientAdminApiTests {
 	}
 
 	@Test
+	void rotateSecretWhenOverlapAskedThenBothWorkAndTheAnswerSaysUntilWhen() {
+		String clientId = unique("billing");
+		String old = createService(clientId).json().get("client_secret").asString();
+
+		Http.Response rotated = this.admin.post(CLIENTS + "/" + clientId + "/secret",
+				"{\"previous_secret_valid_for\": 3600}");
+
+		assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+		assertThat(rotated.json().get("previous_secret_expires_at").asLong())
+			.isBetween(Instant.now().plusSeconds(3500).getEpochSecond(), Instant.now().plusSeconds(3700).getEpochSecond());
+		assertThat(serviceToken(clientId, old).status()).isEqualTo(200);
+		assertThat(serviceToken(clientId, rotated.json().get("client_secret").asString()).status()).isEqualTo(200);
+		assertProblem(this.admin.post(CLIENTS + "/" + clientId + "/secret", "{\"previous_secret_valid_for\": -1}"),
+				400, "previous_secret_valid_for");
+		assertProblem(this.admin.post(CLIENTS + "/" + clientId + "/secret", "{\"overlap\": 60}"), 400, "overlap");
+	}
+
+	@Test
 	void deleteWhenDoneThenGoneWithItsTokens() {
 		String clientId = unique("billing");
 		String secret = createService(clientId).json().get("client_secret").asString();
 		String token = serviceToken(clientId, secret).json().get("access_token").asString();
+
+		assertThat(introspectedActive(token)).isTrue();
 
 		Http.Response deleted = this.admin.delete(CLIENTS + "/" + clientId);
 
 		assertThat(deleted.status()).isEqualTo(204);
 		assertProblem(this.admin.get(CLIENTS + "/" + clientId), 404);
 		assertThat(serviceToken(clientId, secret).status()).isEqualTo(401);
-		Http.Response introspection = this.http.postForm("/oauth2/introspect", Http.form("token", token),
-				Http.basic("demo-service", "demo-service-secret"));
-		assertThat(introspection.json().get("active").asBoolean()).isFalse();
+		assertThat(introspectedActive(token)).isFalse();
 		assertThat(this.admin.get("/admin/v1/audit-events?action=delete&resource_id=" + clientId).json().get("items"))
 			.hasSize(1);
+	}
+
+	@Test
+	void patchWhenDisabledOrAScopeTakenAwayThenItsLiveTokensAreRevoked() {
+		String clientId = unique("billing");
+		String secret = createService(clientId).json().get("client_secret").asString();
+		String beforeDisabling = serviceToken(clientId, secret).json().get("access_token").asString();
+
+		this.admin.patch(CLIENTS + "/" + clientId, "{\"disabled\": true}");
+		this.admin.patch(CLIENTS + "/" + clientId, "{\"disabled\": false}");
+		String beforeScopeLoss = serviceToken(clientId, secret).json().get("access_token").asString();
+		this.admin.patch(CLIENTS + "/" + clientId, "{\"scope\": \"\"}");
+
+		assertThat(introspectedActive(beforeDisabling)).isFalse();
+		assertThat(introspectedActive(beforeScopeLoss)).isFalse();
+	}
+
+	@Test
+	void patchWhenClientRegisteredOutsideTheApiThenWhatTheMetadataCannotSayIsKept() {
+		RegisteredClient legacy = this.fixture.register(TestRegisteredClients.webClient()
+			.clientId("legacy client " + UUID.randomUUID())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(true).authorizationCodeTimeToLive(Duration.ofSeconds(90)).build()));
+
+		Http.Response patched = this.admin.patch(CLIENTS + "/" + legacy.getClientId().replace(" ", "%20"),
+				"{\"client_name\": \"Renamed\"}");
+
+		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+		RegisteredClient after = this.clients.findByClientId(legacy.getClientId());
+		assertThat(after.getClientName()).isEqualTo("Renamed");
+		assertThat(after.getClientAuthenticationMethods()).isEqualTo(legacy.getClientAuthenticationMethods());
+		assertThat(after.getTokenSettings().isReuseRefreshTokens()).isTrue();
+		assertThat(after.getTokenSettings().getAuthorizationCodeTimeToLive()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(after.getClientSecret()).isEqualTo(legacy.getClientSecret());
 	}
 
 	@Test
@@ -310,6 +379,7 @@ class ClientAdminApiTests {
 		assertProblem(this.admin.get(CLIENTS + "?limit=0"), 400, "limit");
 		assertProblem(this.admin.get(CLIENTS + "?limit=abc"), 400, "limit");
 		assertProblem(this.admin.get(CLIENTS + "?cursor=%25%25"), 400, "cursor");
+		assertProblem(this.admin.get(CLIENTS + "?cursor=MToA"), 400, "cursor");
 		assertProblem(this.admin.get("/admin/v1/audit-events?cursor=bm90LWEtY3Vyc29y"), 400, "cursor");
 	}
 

@@ -1,6 +1,7 @@
 package dev.wxauth.server.admin.clients;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
+import dev.wxauth.server.admin.ResourceConflictException;
 import dev.wxauth.server.properties.WxauthProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
 
 /**
  * The first admin client, from {@code WXAUTH_ADMIN_BOOTSTRAPCLIENTID} and {@code WXAUTH_ADMIN_BOOTSTRAPCLIENTSECRET}:
@@ -41,6 +43,12 @@ final class AdminClientBootstrap implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		String clientId = this.settings.bootstrapClientId();
+		String secret = this.settings.bootstrapClientSecret();
+		// checked here, not where the settings are bound: a binding failure's report would print the value
+		Assert.state((clientId == null) == (secret == null),
+				"WXAUTH_ADMIN_BOOTSTRAPCLIENTID and WXAUTH_ADMIN_BOOTSTRAPCLIENTSECRET go together");
+		Assert.state(secret == null || secret.length() >= 32,
+				"WXAUTH_ADMIN_BOOTSTRAPCLIENTSECRET must be at least 32 characters");
 		if (clientId == null || this.registrations.exists(clientId)) {
 			return;
 		}
@@ -49,7 +57,13 @@ final class AdminClientBootstrap implements SmartInitializingSingleton {
 		client.put("client_name", "Admin client (bootstrap)");
 		client.putArray("grant_types").add("client_credentials");
 		client.put("scope", AdminApiSecurity.SCOPE_ADMIN + " " + AdminApiSecurity.SCOPE_READ);
-		this.registrations.register(ACTOR, ClientMetadata.read(client), this.settings.bootstrapClientSecret());
+		try {
+			this.registrations.register(ACTOR, ClientMetadata.read(client), secret);
+		}
+		catch (ResourceConflictException ex) {
+			// another instance starting at the same time registered it first
+			return;
+		}
 		logger.warn("Registered the admin client '" + clientId + "' from WXAUTH_ADMIN_BOOTSTRAPCLIENTID; the bootstrap "
 				+ "variables are no longer needed");
 	}

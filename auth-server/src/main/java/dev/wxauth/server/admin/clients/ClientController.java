@@ -1,9 +1,13 @@
 package dev.wxauth.server.admin.clients;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
+import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(AdminApiSecurity.PATH + "/clients")
 final class ClientController {
+
+	private static final String OVERLAP = "previous_secret_valid_for";
+
+	private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
 	private final ClientRegistrations registrations;
 
@@ -73,10 +81,44 @@ final class ClientController {
 		return this.registrations.update(admin.getName(), clientId, body).toJson();
 	}
 
-	/** A new secret, in the answer only; the old one stops working. */
+	/**
+	 * A new secret, in the answer only. The old one stops working at once, or after
+	 * {@code previous_secret_valid_for} seconds (at most a week) when the body asks for an overlap.
+	 */
 	@PostMapping("/{clientId}/secret")
-	Map<String, String> rotateSecret(@PathVariable String clientId, Authentication admin) {
-		return Map.of("client_id", clientId, "client_secret", this.registrations.rotateSecret(admin.getName(), clientId));
+	Map<String, Object> rotateSecret(@PathVariable String clientId, @RequestBody(required = false) @Nullable JsonNode body,
+			Authentication admin) {
+		ClientRegistrations.Rotated rotated = this.registrations.rotateSecret(admin.getName(), clientId, overlap(body));
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("client_id", clientId);
+		answer.put("client_secret", rotated.secret());
+		if (rotated.previousUntil() != null) {
+			answer.put("previous_secret_expires_at", rotated.previousUntil().getEpochSecond());
+		}
+		return answer;
+	}
+
+	private static Duration overlap(@Nullable JsonNode body) {
+		if (body == null || body.isNull()) {
+			return Duration.ZERO;
+		}
+		if (!(body instanceof ObjectNode object)) {
+			throw InvalidFieldsException.of("body", "must be a JSON object");
+		}
+		List<String> unknown = object.propertyNames().stream().filter((name) -> !name.equals(OVERLAP)).toList();
+		if (!unknown.isEmpty()) {
+			throw InvalidFieldsException.of(unknown.getFirst(), "is not a field of a secret rotation");
+		}
+		JsonNode seconds = object.get(OVERLAP);
+		if (seconds == null || seconds.isNull()) {
+			return Duration.ZERO;
+		}
+		if (!seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.longValue() < 0
+				|| seconds.longValue() > MAX_OVERLAP.toSeconds()) {
+			throw InvalidFieldsException.of(OVERLAP, "must be a whole number of seconds from 0 to "
+					+ MAX_OVERLAP.toSeconds());
+		}
+		return Duration.ofSeconds(seconds.longValue());
 	}
 
 	@DeleteMapping("/{clientId}")

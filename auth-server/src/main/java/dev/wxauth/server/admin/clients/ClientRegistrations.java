@@ -18,6 +18,7 @@ import dev.wxauth.server.authorization.EntitledTokenIntrospection;
 import dev.wxauth.server.authorize.PushedAuthorizationRequests;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.client.CachingRegisteredClientRepository;
+import dev.wxauth.server.client.RotatingSecrets;
 import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.logout.BackChannelLogouts;
 import dev.wxauth.server.wechat.WeChatApps;
@@ -101,7 +102,7 @@ public final class ClientRegistrations {
 		ClientMetadata client = metadata.issued(
 				(metadata.clientId() != null) ? metadata.clientId() : UUID.randomUUID().toString(),
 				this.clock.instant().getEpochSecond());
-		check(client);
+		check(client, true);
 		RegisteredClient registration = toRegistration(client, UUID.randomUUID().toString(),
 				(secret != null) ? this.passwordEncoder.encode(secret) : null);
 		try {
@@ -159,27 +160,29 @@ public final class ClientRegistrations {
 	}
 
 	/**
-	 * Replaces what can change of a client (everything but its id, time of issue and secret) with {@code metadata}.
+	 * Replaces what the metadata says of a client (everything but its id, time of issue and secret) with
+	 * {@code metadata}; what it cannot say (another token format, several authentication methods) is kept. A client
+	 * disabled, or deprived of a scope, loses its live authorizations at once.
 	 * @throws InvalidFieldsException when the result breaks a rule, or {@code metadata} names another client id
 	 */
 	public ClientMetadata replace(String actor, String clientId, ClientMetadata metadata) {
 		if (metadata.clientId() != null && !metadata.clientId().equals(clientId)) {
 			throw InvalidFieldsException.of("client_id", "cannot change; register a new client instead");
 		}
-		RegisteredClient current = registration(clientId);
-		ClientMetadata before = toMetadata(current);
-		ClientMetadata after = metadata.issued(clientId, before.clientIdIssuedAt());
-		check(after);
-		if (after.isPublic() != before.isPublic()) {
-			throw InvalidFieldsException.of("token_endpoint_auth_method",
-					"cannot change between none and a secret; register a new client instead");
-		}
-		RegisteredClient registration = toRegistration(after, current.getId(), current.getClientSecret());
-		this.transactions.executeWithoutResult((transaction) -> {
-			this.clients.save(registration);
+		return change(clientId, (current, before) -> {
+			ClientMetadata after = metadata.issued(clientId, before.clientIdIssuedAt());
+			check(after, false);
+			if (after.isPublic() != before.isPublic()) {
+				throw InvalidFieldsException.of("token_endpoint_auth_method",
+						"cannot change between none and a secret; register a new client instead");
+			}
+			this.clients.save(updated(current, before, after));
+			if ((after.disabled() && !before.disabled()) || !scopes(after).containsAll(scopes(before))) {
+				revokeAll(current);
+			}
 			this.audit.record(actor, "update", RESOURCE, clientId, before.toJson(), after.toJson());
+			return after;
 		});
-		return after;
 	}
 
 	/**
@@ -190,58 +193,102 @@ public final class ClientRegistrations {
 		if (!(patch instanceof ObjectNode changes)) {
 			throw InvalidFieldsException.of("body", "must be a JSON object");
 		}
-		ObjectNode merged = get(clientId).toJson();
-		changes.properties().forEach((field) -> {
-			if (field.getValue().isNull()) {
-				merged.remove(field.getKey());
-			}
-			else {
-				merged.set(field.getKey(), field.getValue());
-			}
+		// the read and the write in one transaction, the client's row locked: no concurrent change is lost
+		return this.transactions.execute((transaction) -> {
+			ObjectNode merged = toMetadata(lockedRegistration(clientId)).toJson();
+			changes.properties().forEach((field) -> {
+				if (field.getValue().isNull()) {
+					merged.remove(field.getKey());
+				}
+				else {
+					merged.set(field.getKey(), field.getValue());
+				}
+			});
+			return replace(actor, clientId, ClientMetadata.read(merged));
 		});
-		return replace(actor, clientId, ClientMetadata.read(merged));
 	}
 
 	/**
-	 * A new secret for a confidential client, returned this once; the old one stops working at once.
+	 * A new secret for a confidential client, returned this once.
+	 * @param overlap how long the secret it replaces keeps working beside it; {@link Duration#ZERO}: not at all
 	 * @throws InvalidFieldsException for a public client, which has none
 	 */
-	public String rotateSecret(String actor, String clientId) {
-		RegisteredClient current = registration(clientId);
-		ClientMetadata client = toMetadata(current);
-		if (client.isPublic()) {
-			throw InvalidFieldsException.of("token_endpoint_auth_method", "a public client has no secret");
-		}
+	public Rotated rotateSecret(String actor, String clientId, Duration overlap) {
 		String secret = newSecret();
-		RegisteredClient rotated = RegisteredClient.from(current)
-			.clientSecret(this.passwordEncoder.encode(secret))
-			.build();
-		this.transactions.executeWithoutResult((transaction) -> {
-			this.clients.save(rotated);
+		String encoded = this.passwordEncoder.encode(secret);
+		Instant previousUntil = overlap.isPositive() ? this.clock.instant().plus(overlap) : null;
+		change(clientId, (current, client) -> {
+			if (client.isPublic()) {
+				throw InvalidFieldsException.of("token_endpoint_auth_method", "a public client has no secret");
+			}
+			this.clients.save(RegisteredClient.from(current)
+				.clientSecret((previousUntil != null)
+						? RotatingSecrets.encode(encoded, current.getClientSecret(), previousUntil) : encoded)
+				.build());
 			// what changed is the secret, which no event shows
 			this.audit.record(actor, "rotate-secret", RESOURCE, clientId, client.toJson(), client.toJson());
+			return client;
 		});
-		return secret;
+		return new Rotated(secret, previousUntil);
 	}
 
 	/** Deletes a client with its authorizations (its live tokens stop working) and its consents. */
 	public void delete(String actor, String clientId) {
-		RegisteredClient current = registration(clientId);
-		ClientMetadata before = toMetadata(current);
-		this.transactions.executeWithoutResult((transaction) -> {
-			this.jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", current.getId());
+		change(clientId, (current, before) -> {
+			revokeAll(current);
 			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?",
 					current.getId());
 			this.jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", current.getId());
 			this.audit.record(actor, "delete", RESOURCE, clientId, before.toJson(), null);
+			return current;
 		});
-		if (this.clients instanceof CachingRegisteredClientRepository cache) {
-			cache.forget(current);
-		}
 	}
 
-	private void check(ClientMetadata client) {
-		List<InvalidFieldsException.FieldProblem> problems = this.rules.problems(client);
+	/**
+	 * A change of one client, in one transaction with the client's row locked: two changes of a client wait for each
+	 * other, and a change after a deletion finds no client (404) rather than bringing it back.
+	 */
+	private <T> T change(String clientId, Change<T> change) {
+		List<RegisteredClient> changed = new ArrayList<>(1);
+		T result = this.transactions.execute((transaction) -> {
+			RegisteredClient current = lockedRegistration(clientId);
+			changed.add(current);
+			return change.apply(current, toMetadata(current));
+		});
+		// again once committed: a lookup between the save and the commit may have cached the client as it was
+		if (this.clients instanceof CachingRegisteredClientRepository cache) {
+			changed.forEach(cache::forget);
+		}
+		return result;
+	}
+
+	private RegisteredClient lockedRegistration(String clientId) {
+		if (!StringUtils.hasText(clientId) || this.jdbc.queryForList(
+				"SELECT id FROM oauth2_registered_client WHERE client_id = ? FOR UPDATE", String.class, clientId)
+			.isEmpty()) {
+			throw new ResourceNotFoundException(RESOURCE, clientId);
+		}
+		return registration(clientId);
+	}
+
+	/** Every authorization of the client: its tokens stop working at introspection, refresh and our APIs. */
+	private void revokeAll(RegisteredClient client) {
+		this.jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", client.getId());
+	}
+
+	private static List<String> scopes(ClientMetadata client) {
+		return client.scope().isEmpty() ? List.of() : List.of(client.scope().split(" "));
+	}
+
+	@FunctionalInterface
+	private interface Change<T> {
+
+		T apply(RegisteredClient current, ClientMetadata before);
+
+	}
+
+	private void check(ClientMetadata client, boolean newClient) {
+		List<InvalidFieldsException.FieldProblem> problems = this.rules.problems(client, newClient);
 		if (!problems.isEmpty()) {
 			throw new InvalidFieldsException(problems);
 		}
@@ -260,6 +307,39 @@ public final class ClientRegistrations {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * {@code current} with what the metadata says replaced by {@code after}; the rest (other settings, the token
+	 * format, the code and ID token settings, several authentication methods when the metadata's one is among them)
+	 * kept as it was.
+	 */
+	static RegisteredClient updated(RegisteredClient current, ClientMetadata before, ClientMetadata after) {
+		RegisteredClient described = toRegistration(after, current.getId(), current.getClientSecret());
+		ClientSettings.Builder settings = ClientSettings.withSettings(current.getClientSettings().getSettings());
+		described.getClientSettings().getSettings().forEach(settings::setting);
+		for (String removable : List.of(WeChatApps.CLIENT_SETTING, BackChannelLogouts.URI_SETTING,
+				AccessTokenAudience.CLIENT_SETTING)) {
+			if (!described.getClientSettings().getSettings().containsKey(removable)) {
+				settings.settings((all) -> all.remove(removable));
+			}
+		}
+		TokenSettings tokens = TokenSettings.withSettings(current.getTokenSettings().getSettings())
+			.accessTokenTimeToLive(described.getTokenSettings().getAccessTokenTimeToLive())
+			.refreshTokenTimeToLive(described.getTokenSettings().getRefreshTokenTimeToLive())
+			.build();
+		boolean sameMethod = before.tokenEndpointAuthMethod().equals(after.tokenEndpointAuthMethod());
+		return RegisteredClient.from(described)
+			.clientAuthenticationMethods((methods) -> {
+				if (sameMethod) {
+					methods.clear();
+					methods.addAll(current.getClientAuthenticationMethods());
+				}
+			})
+			.clientSecretExpiresAt(current.getClientSecretExpiresAt())
+			.clientSettings(settings.build())
+			.tokenSettings(tokens)
+			.build();
 	}
 
 	static RegisteredClient toRegistration(ClientMetadata client, String id, @Nullable String encodedSecret) {
@@ -326,8 +406,17 @@ public final class ClientRegistrations {
 				isTrue(settings.getSetting(CachingRegisteredClientRepository.DISABLED)));
 	}
 
+	/** As the features that enforce a setting read it. */
 	private static boolean isTrue(@Nullable Object setting) {
-		return Boolean.TRUE.equals(setting) || "true".equals(setting);
+		return Boolean.TRUE.equals(setting);
+	}
+
+	/**
+	 * A secret just rotated.
+	 * @param secret the new secret, this once
+	 * @param previousUntil when the secret it replaced stops working; {@code null}: it already has
+	 */
+	public record Rotated(String secret, @Nullable Instant previousUntil) {
 	}
 
 	/**

@@ -66,10 +66,13 @@ final class ClientRules {
 		this.weChatApps = weChatApps;
 	}
 
-	/** Every field that breaks a rule, empty when none does. */
-	List<FieldProblem> problems(ClientMetadata client) {
+	/**
+	 * Every field that breaks a rule, empty when none does.
+	 * @param newClient whether the client is being registered: a client registered before these rules keeps its id
+	 */
+	List<FieldProblem> problems(ClientMetadata client, boolean newClient) {
 		List<FieldProblem> problems = new ArrayList<>();
-		if (client.clientId() != null && !CLIENT_ID.matcher(client.clientId()).matches()) {
+		if (newClient && client.clientId() != null && !CLIENT_ID.matcher(client.clientId()).matches()) {
 			problems.add(new FieldProblem("client_id", "must be 3 to 100 letters, digits or . _ ~ -"));
 		}
 		if (client.clientName() != null && (client.clientName().isBlank() || client.clientName().length() > 200
@@ -172,6 +175,9 @@ final class ClientRules {
 			problems.add(new FieldProblem("scope", "names a scope twice"));
 		}
 		boolean forItself = client.grantTypes().equals(List.of(CLIENT_CREDENTIALS)) && !client.isPublic();
+		if (scopes.stream().anyMatch(ADMIN_SCOPES::contains) && client.dpopBoundAccessTokens()) {
+			problems.add(new FieldProblem("dpop_bound_access_tokens", "the admin API takes Bearer tokens only"));
+		}
 		if (!forItself && scopes.stream().anyMatch(ADMIN_SCOPES::contains)) {
 			problems.add(new FieldProblem("scope", "the admin scopes are only for a confidential client whose one grant is "
 					+ "client_credentials: an admin acts as itself, never on a person's behalf"));

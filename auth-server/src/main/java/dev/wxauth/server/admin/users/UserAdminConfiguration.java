@@ -1,0 +1,23 @@
+package dev.wxauth.server.admin.users;
+
+import java.time.Clock;
+
+import dev.wxauth.server.audit.AuditLog;
+import dev.wxauth.server.logout.SessionLogout;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.support.TransactionOperations;
+
+/** People as operators look them up and act on them. */
+@Configuration(proxyBeanMethods = false)
+class UserAdminConfiguration {
+
+	@Bean
+	UserAdministration userAdministration(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit,
+			SessionLogout sessions) {
+		return new UserAdministration(jdbc, transactions, audit, sessions, Clock.systemUTC());
+	}
+
+}

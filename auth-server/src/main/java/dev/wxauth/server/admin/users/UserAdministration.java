@@ -1,0 +1,248 @@
+package dev.wxauth.server.admin.users;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.wxauth.server.admin.Paging;
+import dev.wxauth.server.admin.ResourceNotFoundException;
+import dev.wxauth.server.audit.AuditLog;
+import dev.wxauth.server.authorization.GrantingSessions;
+import dev.wxauth.server.logout.SessionLogout;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The people wxauth knows, as operators look them up and act on them. Disabling or deleting a person ends each of
+ * their browser sessions as signing out does (its clients get back-channel logout tokens), and revokes every
+ * authorization they granted, in one transaction with its audit event. The audit log keeps no personal data of
+ * theirs: only their id and what changed.
+ */
+public final class UserAdministration {
+
+	static final String RESOURCE = "user";
+
+	// @formatter:off
+	private static final String USER_COLUMNS = "SELECT id, nickname, avatar_url, phone_number, phone_number_verified,"
+			+ " created_at, disabled_at FROM users";
+
+	private static final String IDENTITIES = "SELECT appid, openid, unionid, app_kind, created_at, last_login_at"
+			+ " FROM wechat_identities WHERE user_id = ? ORDER BY created_at, appid";
+
+	private static final String LIVE_GRANTS = "SELECT c.client_id, count(*) AS authorizations FROM oauth2_authorization a"
+			+ " JOIN oauth2_registered_client c ON c.id = a.registered_client_id WHERE a.principal_name = ?"
+			+ " AND greatest(a.authorization_code_expires_at, a.access_token_expires_at, a.refresh_token_expires_at) > now()"
+			+ " GROUP BY c.client_id ORDER BY c.client_id";
+	// @formatter:on
+
+	private final JdbcOperations jdbc;
+
+	private final TransactionOperations transactions;
+
+	private final AuditLog audit;
+
+	private final SessionLogout sessions;
+
+	private final Clock clock;
+
+	UserAdministration(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit, SessionLogout sessions,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.audit = audit;
+		this.sessions = sessions;
+		this.clock = clock;
+	}
+
+	/**
+	 * People in id order, those that match every filter given.
+	 * @param after the id the page starts after; {@code null} for the first
+	 */
+	Paging.Page<UserView> find(Filter filter, @Nullable UUID after, int limit) {
+		List<String> conditions = new ArrayList<>();
+		List<Object> arguments = new ArrayList<>();
+		if (filter.phoneNumber() != null) {
+			conditions.add("phone_number = ?");
+			arguments.add(filter.phoneNumber());
+		}
+		if (filter.unionid() != null) {
+			conditions.add("EXISTS (SELECT 1 FROM wechat_identities i WHERE i.user_id = users.id AND i.unionid = ?)");
+			arguments.add(filter.unionid());
+		}
+		if (filter.appid() != null && filter.openid() != null) {
+			conditions.add("EXISTS (SELECT 1 FROM wechat_identities i WHERE i.user_id = users.id AND i.appid = ?"
+					+ " AND i.openid = ?)");
+			arguments.add(filter.appid());
+			arguments.add(filter.openid());
+		}
+		if (after != null) {
+			conditions.add("id > ?");
+			arguments.add(after);
+		}
+		arguments.add(limit + 1);
+		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+		List<UserView> users = this.jdbc.query(USER_COLUMNS + where + " ORDER BY id LIMIT ?", this::user,
+				arguments.toArray());
+		return Paging.page(users, limit, (user) -> user.id().toString()).map(this::withIdentitiesAndGrants);
+	}
+
+	/** @throws ResourceNotFoundException when there is no such person */
+	UserView get(UUID id) {
+		return withIdentitiesAndGrants(
+				this.jdbc.query(USER_COLUMNS + " WHERE id = ?", this::user, id).stream().findFirst().orElseThrow(
+						() -> new ResourceNotFoundException(RESOURCE, id.toString())));
+	}
+
+	/** Refuses the person's logins from now on, and signs them out everywhere; a second call changes nothing. */
+	UserView disable(String actor, UUID id) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			UserView before = get(id);
+			if (before.disabled()) {
+				return;
+			}
+			this.jdbc.update("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?",
+					Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant()), id);
+			signOutEverywhere(id);
+			this.audit.record(actor, "disable", RESOURCE, id.toString(), state(id, false), state(id, true));
+		});
+		return get(id);
+	}
+
+	/** Lets the person sign in again (they sign in anew: nothing of before comes back). */
+	UserView enable(String actor, UUID id) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			if (!get(id).disabled()) {
+				return;
+			}
+			this.jdbc.update("UPDATE users SET disabled_at = NULL, updated_at = ? WHERE id = ?",
+					Timestamp.from(this.clock.instant()), id);
+			this.audit.record(actor, "enable", RESOURCE, id.toString(), state(id, true), state(id, false));
+		});
+		return get(id);
+	}
+
+	/**
+	 * Unlinks one WeChat identity: its next login makes (or, by unionid, finds) a person anew. The person keeps the
+	 * rest.
+	 * @throws ResourceNotFoundException when the person has no such identity
+	 */
+	void unlink(String actor, UUID id, String appid, String openid) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			get(id);
+			int unlinked = this.jdbc.update("DELETE FROM wechat_identities WHERE user_id = ? AND appid = ? AND openid = ?",
+					id, appid, openid);
+			if (unlinked == 0) {
+				throw new ResourceNotFoundException("identity", appid + "/" + openid + " of user " + id);
+			}
+			this.jdbc.update("DELETE FROM wechat_session_keys WHERE appid = ? AND openid = ?", appid, openid);
+			ObjectNode identity = JsonNodeFactory.instance.objectNode().put("id", id.toString()).put("appid", appid);
+			this.audit.record(actor, "unlink", RESOURCE, id.toString(), identity, null);
+		});
+	}
+
+	/**
+	 * Deletes the person and everything kept of them: identities, session keys, authorizations, consents, sessions,
+	 * profile and phone number. Only the audit event remains, naming their id alone.
+	 */
+	void delete(String actor, UUID id) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			get(id);
+			signOutEverywhere(id);
+			String principal = id.toString();
+			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", principal);
+			this.jdbc.update("DELETE FROM wechat_session_keys k USING wechat_identities i WHERE i.user_id = ?"
+					+ " AND k.appid = i.appid AND k.openid = i.openid", id);
+			this.jdbc.update("DELETE FROM wechat_code_redemptions r USING wechat_identities i WHERE i.user_id = ?"
+					+ " AND r.appid = i.appid AND r.openid = i.openid", id);
+			this.jdbc.update("DELETE FROM daily_quota_uses WHERE subject = ?", principal);
+			this.jdbc.update("DELETE FROM users WHERE id = ?", id);
+			this.audit.record(actor, "delete", RESOURCE, principal, state(id, null), null);
+		});
+	}
+
+	/**
+	 * Ends each browser session of the person as signing out ends it (back-channel logout tokens owed to its
+	 * clients), then revokes whatever they granted elsewhere (mini-program and app logins).
+	 */
+	private void signOutEverywhere(UUID id) {
+		String principal = id.toString();
+		List<String> sessionIds = this.jdbc.queryForList("SELECT session_id FROM spring_session WHERE principal_name = ?",
+				String.class, principal);
+		for (String sessionId : sessionIds) {
+			this.sessions.sessionEnded(principal, GrantingSessions.sid(sessionId));
+		}
+		this.jdbc.update("DELETE FROM spring_session WHERE principal_name = ?", principal);
+		this.jdbc.update("DELETE FROM oauth2_authorization WHERE principal_name = ?", principal);
+	}
+
+	/** What the audit log keeps of a person: their id, and whether they were disabled. */
+	private static ObjectNode state(UUID id, @Nullable Boolean disabled) {
+		ObjectNode state = JsonNodeFactory.instance.objectNode().put("id", id.toString());
+		if (disabled != null) {
+			state.put("disabled", disabled);
+		}
+		return state;
+	}
+
+	private UserView withIdentitiesAndGrants(UserView user) {
+		List<IdentityView> identities = this.jdbc.query(IDENTITIES, UserAdministration::identity, user.id());
+		List<Map<String, Object>> grants = this.jdbc.queryForList(LIVE_GRANTS, user.id().toString());
+		return new UserView(user.id(), user.nickname(), user.avatarUrl(), user.phoneNumber(), user.phoneNumberVerified(),
+				user.createdAt(), user.disabled(), user.disabledAt(), identities,
+				grants.stream()
+					.map((grant) -> new GrantView((String) grant.get("client_id"),
+							((Number) grant.get("authorizations")).intValue()))
+					.toList());
+	}
+
+	private UserView user(ResultSet rs, int row) throws SQLException {
+		Timestamp disabledAt = rs.getTimestamp("disabled_at");
+		return new UserView(rs.getObject("id", UUID.class), rs.getString("nickname"), rs.getString("avatar_url"),
+				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"),
+				rs.getTimestamp("created_at").toInstant(), disabledAt != null,
+				(disabledAt != null) ? disabledAt.toInstant() : null, List.of(), List.of());
+	}
+
+	private static IdentityView identity(ResultSet rs, int row) throws SQLException {
+		return new IdentityView(rs.getString("appid"), rs.getString("openid"), rs.getString("unionid"),
+				rs.getString("app_kind"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("last_login_at").toInstant());
+	}
+
+	/** Which people to list; a {@code null} member matches everyone. */
+	record Filter(@Nullable String phoneNumber, @Nullable String unionid, @Nullable String appid,
+			@Nullable String openid) {
+	}
+
+	/** A person as the admin API shows them. */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	record UserView(UUID id, @Nullable String nickname, @JsonProperty("avatar_url") @Nullable String avatarUrl,
+			@JsonProperty("phone_number") @Nullable String phoneNumber,
+			@JsonProperty("phone_number_verified") boolean phoneNumberVerified,
+			@JsonProperty("created_at") Instant createdAt, boolean disabled,
+			@JsonProperty("disabled_at") @Nullable Instant disabledAt, List<IdentityView> identities,
+			@JsonProperty("live_grants") List<GrantView> liveGrants) {
+	}
+
+	/** One WeChat identity linked to the person. */
+	record IdentityView(String appid, String openid, @Nullable String unionid, @JsonProperty("app_kind") String appKind,
+			@JsonProperty("created_at") Instant createdAt, @JsonProperty("last_login_at") Instant lastLoginAt) {
+	}
+
+	/** A client holding live grants of the person, and how many. */
+	record GrantView(@JsonProperty("client_id") String clientId, int authorizations) {
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.wxauth.server.admin.users;
+
+import java.util.UUID;
+
+import dev.wxauth.server.admin.AdminApiSecurity;
+import dev.wxauth.server.admin.InvalidFieldsException;
+import dev.wxauth.server.admin.Paging;
+import dev.wxauth.server.admin.ResourceNotFoundException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /admin/v1/users}: people by our id (the {@code sub} of their tokens), found by phone number, unionid, or
+ * appid and openid; with their WeChat identities and the clients holding live grants of theirs; disabled, enabled,
+ * unlinked from one identity, deleted.
+ */
+@RestController
+@RequestMapping(AdminApiSecurity.PATH + "/users")
+final class UserController {
+
+	private final UserAdministration users;
+
+	UserController(UserAdministration users) {
+		this.users = users;
+	}
+
+	@GetMapping
+	Paging.Page<UserAdministration.UserView> find(
+			@RequestParam(name = "phone_number", required = false) @Nullable String phoneNumber,
+			@RequestParam(required = false) @Nullable String unionid,
+			@RequestParam(required = false) @Nullable String appid,
+			@RequestParam(required = false) @Nullable String openid,
+			@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		if ((appid == null) != (openid == null)) {
+			throw InvalidFieldsException.of((appid == null) ? "appid" : "openid",
+					"an openid is one app's: give appid and openid together");
+		}
+		int pageSize = Paging.limit(limit);
+		String position = Paging.position(cursor);
+		UUID after;
+		try {
+			after = (position != null) ? UUID.fromString(position) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidFieldsException.of("cursor", "is not a cursor this API gave: use next_cursor as it came");
+		}
+		return this.users.find(new UserAdministration.Filter(phoneNumber, unionid, appid, openid), after, pageSize);
+	}
+
+	@GetMapping("/{id}")
+	UserAdministration.UserView get(@PathVariable String id) {
+		return this.users.get(userId(id));
+	}
+
+	@PostMapping("/{id}/disable")
+	UserAdministration.UserView disable(@PathVariable String id, Authentication admin) {
+		return this.users.disable(admin.getName(), userId(id));
+	}
+
+	@PostMapping("/{id}/enable")
+	UserAdministration.UserView enable(@PathVariable String id, Authentication admin) {
+		return this.users.enable(admin.getName(), userId(id));
+	}
+
+	@DeleteMapping("/{id}/identities/{appid}/{openid}")
+	ResponseEntity<Void> unlink(@PathVariable String id, @PathVariable String appid, @PathVariable String openid,
+			Authentication admin) {
+		this.users.unlink(admin.getName(), userId(id), appid, openid);
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id, Authentication admin) {
+		this.users.delete(admin.getName(), userId(id));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Our ids are UUIDs: anything else names no one. */
+	private static UUID userId(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResourceNotFoundException(UserAdministration.RESOURCE, id);
+		}
+	}
+
+}
