@@ -133,13 +133,20 @@ class BadInputCorpusTests {
 			.json()
 			.get("access_token")
 			.asString();
+		String adminToken = new Http(this.fixture.issuer())
+			.postForm("/oauth2/token", Http.form("grant_type", "client_credentials", "scope", "wxauth.admin"),
+					Http.basic("wxauth-admin", "wxauth-admin-secret"))
+			.json()
+			.get("access_token")
+			.asString();
 		return new Credentials(web, session, webTokens.get("id_token").asString(), miniProgramClient.clientId(),
 				miniProgram.get("access_token").asString(), miniProgram.get("refresh_token").asString(),
-				serviceToken);
+				serviceToken, adminToken);
 	}
 
 	record Credentials(OidcTestClient web, String session, String idToken, String miniProgramClientId,
-			String miniProgramAccessToken, String miniProgramRefreshToken, String serviceAccessToken) {
+			String miniProgramAccessToken, String miniProgramRefreshToken, String serviceAccessToken,
+			String adminAccessToken) {
 	}
 
 	// ---- sending ----
@@ -416,6 +423,7 @@ class BadInputCorpusTests {
 			}
 			malformedCredentials();
 			phoneNumberBodies();
+			adminApi();
 			pathsAndMethods();
 			brokenRequests();
 			while (this.probes.size() < 1_200) {
@@ -783,6 +791,74 @@ class BadInputCorpusTests {
 				add("phone number, Content-Type '" + type + "'", "POST", path,
 						headers(token[0], token[1], "Content-Type", type), "{}".getBytes(StandardCharsets.US_ASCII));
 			}
+		}
+
+		// -- the admin API: bodies, parameters and ids it must refuse, with an admin's token (never a change it
+		// would accept: a refused request writes nothing) --
+
+		void adminApi() {
+			String[] admin = bearer(this.credentials.adminAccessToken());
+			List<String> bodies = List.of("", "{", "[]", "null", "\"text\"", "1", "{\"grant_types\":\"x\"}",
+					"{\"grant_types\":[1]}", "{\"grant_types\":[]}", "{\"scope\":7}", "{\"client_id\":\"%00\"}",
+					"{\"client_id\":\"a\u0000b\"}", "{\"redirect_uris\":[\"" + "h".repeat(5_000) + "\"]}",
+					"{\"redirect_uris\":[\"javascript:alert(1)\"]}", "{\"access_token_lifetime\":1e99}",
+					"{\"access_token_lifetime\":-1}", "{\"disabled\":\"yes\"}", "{\"unknown\":true}",
+					"{\"client_secret\":\"mine\"}", "[".repeat(5_000), "{\"a\":".repeat(3_000), "\u00ff\u00fe",
+					"{\"client_name\":\"\\ud800\"}", "<xml/>", "grant_types=client_credentials",
+					"{\"scope\":\"" + "s ".repeat(3_000) + "\"}", "{\"previous_secret_valid_for\":\"1h\"}",
+					"{\"previous_secret_valid_for\":99999999999999999999}");
+			for (String body : bodies) {
+				byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+				String shown = body.substring(0, Math.min(30, body.length()));
+				List<String[]> json = headers(admin[0], admin[1], "Content-Type", "application/json");
+				add("admin, new client, body '" + shown + "'", "POST", "/admin/v1/clients", json, bytes);
+				add("admin, replace, body '" + shown + "'", "PUT", "/admin/v1/clients/demo-service", json, bytes);
+				add("admin, merge patch, body '" + shown + "'", "PATCH", "/admin/v1/clients/demo-service",
+						headers(admin[0], admin[1], "Content-Type", "application/merge-patch+json"), bytes);
+				add("admin, secret of no client, body '" + shown + "'", "POST", "/admin/v1/clients/no-such-client/secret",
+						json, bytes);
+			}
+			for (String type : List.of("text/plain", FORM, "multipart/form-data; boundary=b", "application/xml", "",
+					"a/b/c")) {
+				add("admin, Content-Type '" + type + "'", "POST", "/admin/v1/clients",
+						headers(admin[0], admin[1], "Content-Type", type), "{}".getBytes(StandardCharsets.US_ASCII));
+			}
+			List<String> queries = List.of("limit=0", "limit=-1", "limit=201", "limit=x", "limit=1e3", "limit=%00",
+					"cursor=", "cursor=%%", "cursor=MToA", "cursor=" + "A".repeat(5_000), "cursor=bm90LWEtY3Vyc29y",
+					"limit=1&limit=2", "grant_type=%FF", "wechat_app=%00", "resource_id=a%00b", "openid=x",
+					"appid=x", "phone_number=%0D%0A", "unionid=" + "u".repeat(3_000));
+			for (String list : List.of("/admin/v1/clients", "/admin/v1/audit-events", "/admin/v1/users",
+					"/admin/v1/keys")) {
+				for (String query : sample(queries, 6)) {
+					add("admin, list " + list + "?" + query, "GET", list + "?" + query, headers(admin[0], admin[1]),
+							null);
+				}
+			}
+			List<String> ids = List.of("%00", "a%00b", "%FF", "..", "%2e%2e", "x".repeat(3_000), "%20", "not-a-uuid",
+					"00000000-0000-0000-0000-000000000000", "%7B%7D");
+			for (String id : ids) {
+				add("admin, client '" + id + "'", "GET", "/admin/v1/clients/" + id, headers(admin[0], admin[1]), null);
+				add("admin, delete client '" + id + "'", "DELETE", "/admin/v1/clients/" + id,
+						headers(admin[0], admin[1]), null);
+				add("admin, user '" + id + "'", "GET", "/admin/v1/users/" + id, headers(admin[0], admin[1]), null);
+				add("admin, disable user '" + id + "'", "POST", "/admin/v1/users/" + id + "/disable",
+						headers(admin[0], admin[1]), null);
+				add("admin, delete user '" + id + "'", "DELETE", "/admin/v1/users/" + id, headers(admin[0], admin[1]),
+						null);
+				add("admin, unlink '" + id + "'", "DELETE", "/admin/v1/users/" + id + "/identities/" + id + "/" + id,
+						headers(admin[0], admin[1]), null);
+				add("admin, key '" + id + "'", "GET", "/admin/v1/keys/" + id, headers(admin[0], admin[1]), null);
+				add("admin, retire key '" + id + "'", "POST", "/admin/v1/keys/" + id + "/retire",
+						headers(admin[0], admin[1]), null);
+			}
+			for (String method : List.of("PUT", "PATCH", "DELETE", "POST")) {
+				add("admin, " + method + " on a list", method, "/admin/v1/audit-events", headers(admin[0], admin[1]),
+						null);
+			}
+			String[] service = bearer(this.credentials.serviceAccessToken());
+			add("admin, a service's token", "POST", "/admin/v1/keys/rotate", headers(service[0], service[1]), null);
+			add("admin, a person's token", "DELETE", "/admin/v1/clients/demo-service",
+					headers("Authorization", "Bearer " + this.credentials.miniProgramAccessToken()), null);
 		}
 
 		// -- paths no client asks for, methods no endpoint takes --

@@ -90,6 +90,10 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 				if (value == null) {
 					problems.add(new FieldProblem(name, expected(name)));
 				}
+				else if (!wellFormed(value)) {
+					// JSON can escape half a surrogate pair; stored as UTF-8 it would turn into another value
+					problems.add(new FieldProblem(name, "is not valid Unicode text"));
+				}
 				else {
 					values.put(name, value);
 				}
@@ -160,6 +164,22 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		ArrayNode array = JsonNodeFactory.instance.arrayNode();
 		values.forEach(array::add);
 		return array;
+	}
+
+	private static boolean wellFormed(Object value) {
+		if (value instanceof String text) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+				else if (Character.isSurrogate(c)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return !(value instanceof List<?> list) || list.stream().allMatch(ClientMetadata::wellFormed);
 	}
 
 	private static @Nullable Object string(JsonNode node) {
