@@ -67,6 +67,15 @@ public final class UserFederation {
 	 * @return our user id for {@code identity}
 	 */
 	public UUID federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile) {
+		return federate(identity, readProfile, LoginPolicy.SIGN_UP);
+	}
+
+	/**
+	 * {@link #federate(WeChatIdentity, Supplier)} under a client's {@link LoginPolicy}.
+	 * @throws OAuth2AuthenticationException {@code access_denied} for someone the policy does not let in; nothing of
+	 * theirs is written
+	 */
+	public UUID federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile, LoginPolicy policy) {
 		Assert.notNull(identity, "identity cannot be null");
 		Assert.notNull(readProfile, "readProfile cannot be null");
 		if (!this.profileMaxAge.isZero()) {
@@ -77,7 +86,7 @@ public final class UserFederation {
 				return allowed(returning.get());
 			}
 		}
-		return federate(readProfile.get());
+		return federate(readProfile.get(), policy);
 	}
 
 	/**
@@ -86,7 +95,17 @@ public final class UserFederation {
 	 * @return our user id for {@code identity}
 	 */
 	public UUID federate(WeChatIdentity identity) {
+		return federate(identity, LoginPolicy.SIGN_UP);
+	}
+
+	/**
+	 * {@link #federate(WeChatIdentity)} under a client's {@link LoginPolicy}.
+	 * @throws OAuth2AuthenticationException {@code access_denied} for someone the policy does not let in; nothing of
+	 * theirs is written
+	 */
+	public UUID federate(WeChatIdentity identity, LoginPolicy policy) {
 		Assert.notNull(identity, "identity cannot be null");
+		Assert.notNull(policy, "policy cannot be null");
 		Optional<KnownIdentity> returning = recordReturningLogin(identity);
 		if (returning.isPresent()) {
 			return allowed(returning.get());
@@ -106,6 +125,10 @@ public final class UserFederation {
 			@Nullable Instant profileReadAt = identity.hasProfile() ? now : null;
 			UUID userId = (identity.unionid() != null) ? this.users.findUserIdByUnionid(identity.unionid()).orElse(null)
 					: null;
+			if (userId == null && policy == LoginPolicy.LOGIN_ONLY) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+						"This app signs in only people it knows already", null));
+			}
 			if (userId == null) {
 				userId = UUID.randomUUID();
 				this.users.insertUser(userId, identity.nickname(), identity.avatarUrl(), profileReadAt, now);

@@ -2,6 +2,7 @@ package dev.wxauth.server.grant;
 
 import java.util.Set;
 
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.wechat.mobileapp.MobileAppLogins;
 import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.wechat.WeChatApp;
@@ -49,7 +50,8 @@ public final class MobileAppGrantAuthenticationProvider implements Authenticatio
 		Set<String> scopes = WeChatCodeGrantValidation.authorizedScopes(grant, client);
 		// before the code is spent with WeChat: a refused proof leaves the app its code
 		Jwt proof = DPoPProofs.verify(grant);
-		Authentication person = this.mobileApps.signIn(app, grant.getCode());
+		Authentication person = this.mobileApps.signIn(app, grant.getCode(),
+				LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)));
 		return this.tokens.issue(grant, clientPrincipal, person, scopes, proof);
 	}
 

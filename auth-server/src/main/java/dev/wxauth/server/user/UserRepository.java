@@ -33,8 +33,10 @@ public final class UserRepository {
 	private static final String UPDATE_PHONE = "UPDATE users SET phone_number = ?, phone_number_verified = ?,"
 			+ " updated_at = ? WHERE id = ?";
 
-	private static final String SELECT_USER_BY_UNIONID = "SELECT user_id FROM wechat_identities WHERE unionid = ?"
-			+ " ORDER BY created_at LIMIT 1";
+	// the person another identity of theirs, or else an operator beforehand, tied to the unionid
+	private static final String SELECT_USER_BY_UNIONID = "(SELECT user_id FROM wechat_identities WHERE unionid = ?"
+			+ " ORDER BY created_at LIMIT 1) UNION ALL (SELECT user_id FROM provisioned_unionids WHERE unionid = ?)"
+			+ " LIMIT 1";
 
 	private static final String INSERT_IDENTITY = "INSERT INTO wechat_identities"
 			+ " (appid, openid, unionid, user_id, app_kind, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -79,8 +81,9 @@ public final class UserRepository {
 		return this.jdbc.query(SELECT_USER, this.userMapper, id).stream().findFirst();
 	}
 
+	/** The person of a unionid: one of their identities carries it, or an operator registered it for them. */
 	public Optional<UUID> findUserIdByUnionid(String unionid) {
-		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid).stream().findFirst();
+		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid, unionid).stream().findFirst();
 	}
 
 	/** @param profileReadAt when {@code nickname} and {@code avatarUrl} were read from WeChat, {@code null} if not */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.wechat.WeChatApp;
@@ -255,7 +256,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
 		OAuth2AuthenticationException failure = new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "code been used", null));
-		given(this.miniPrograms.signIn(any(), anyString())).willThrow(failure);
+		given(this.miniPrograms.signIn(any(), anyString(), any())).willThrow(failure);
 
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.provider.authenticate(grant(client, "openid")))
@@ -268,7 +269,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenGeneratorGivesAnotherKindOfRefreshTokenThenServerErrorAndNothingSaved() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 		willAnswer((invocation) -> {
 			OAuth2TokenContext context = invocation.getArgument(0);
 			return OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType()) ? new OAuth2AccessToken(
@@ -285,18 +286,18 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenValidThenSignsInWithTheBoundAppAndTheCode() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		this.provider.authenticate(grant(client, "api.read"));
 
-		verify(this.miniPrograms).signIn(this.miniProgram, CODE);
+		verify(this.miniPrograms).signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP);
 	}
 
 	@Test
 	void authenticateWhenValidThenTokensGeneratedForThePersonAndAuthorizationSavedOnce() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
 		MiniProgramGrantAuthenticationToken grant = grant(client, "profile", "api.read");
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant);
@@ -325,7 +326,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenClientHasRefreshTokenGrantThenRefreshTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -340,7 +341,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient()
 			.authorizationGrantTypes((grantTypes) -> grantTypes.remove(AuthorizationGrantType.REFRESH_TOKEN))
 			.build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -354,7 +355,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenScopeOpenidThenIdTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "openid", "profile"));
@@ -368,7 +369,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeOpenidThenNoIdToken() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "profile", "api.read"));
@@ -382,7 +383,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeRequestedThenAllTheClientsScopes() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.wechat.WeChatApp;
@@ -254,7 +255,7 @@ class MobileAppGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
 		OAuth2AuthenticationException failure = new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "code been used", null));
-		given(this.mobileApps.signIn(any(), anyString())).willThrow(failure);
+		given(this.mobileApps.signIn(any(), anyString(), any())).willThrow(failure);
 
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.provider.authenticate(grant(client, "openid")))
@@ -267,18 +268,18 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenValidThenSignsInWithTheBoundAppAndTheCode() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		this.provider.authenticate(grant(client, "api.read"));
 
-		verify(this.mobileApps).signIn(this.mobileApp, CODE);
+		verify(this.mobileApps).signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP);
 	}
 
 	@Test
 	void authenticateWhenValidThenTokensGeneratedForThePersonAndAuthorizationSavedOnce() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
 		MobileAppGrantAuthenticationToken grant = grant(client, "profile", "api.read");
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant);
@@ -307,7 +308,7 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenClientHasRefreshTokenGrantThenRefreshTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -322,7 +323,7 @@ class MobileAppGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient()
 			.authorizationGrantTypes((grantTypes) -> grantTypes.remove(AuthorizationGrantType.REFRESH_TOKEN))
 			.build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -336,7 +337,7 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenScopeOpenidThenIdTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "openid", "profile"));
@@ -350,7 +351,7 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeOpenidThenNoIdToken() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "profile", "api.read"));
@@ -364,7 +365,7 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeRequestedThenAllTheClientsScopes() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client));

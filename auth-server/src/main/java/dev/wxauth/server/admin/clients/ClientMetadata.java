@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param wechatApp the WeChat app (by our name for it) whose codes the client trades at the token endpoint
  * @param accessTokenAudience the {@code aud} of the client's access tokens: the APIs they are for
  * @param introspectAnyAccessToken whether the client (a resource server) may introspect any client's access tokens
+ * @param loginPolicy {@code sign-up}, or {@code login-only}: its logins bring in only people we know already
  * @param disabled a disabled client is unknown to the protocol endpoints ({@code invalid_client}) until enabled
  */
 public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @Nullable String clientName,
@@ -34,7 +35,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		String tokenEndpointAuthMethod, @Nullable String backchannelLogoutUri, @Nullable String wechatApp,
 		boolean requirePkce, boolean requireConsent, boolean requirePushedAuthorizationRequests,
 		boolean dpopBoundAccessTokens, List<String> accessTokenAudience, boolean introspectAnyAccessToken,
-		long accessTokenLifetime, long refreshTokenLifetime, boolean disabled) {
+		long accessTokenLifetime, long refreshTokenLifetime, String loginPolicy, boolean disabled) {
 
 	/** The fields a request may send, each with how to read it. */
 	private static final Map<String, Function<JsonNode, @Nullable Object>> fields = new LinkedHashMap<>();
@@ -60,6 +61,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		fields.put("introspect_any_access_token", ClientMetadata::bool);
 		fields.put("access_token_lifetime", ClientMetadata::seconds);
 		fields.put("refresh_token_lifetime", ClientMetadata::seconds);
+		fields.put("login_policy", ClientMetadata::string);
 		fields.put("disabled", ClientMetadata::bool);
 	}
 
@@ -114,7 +116,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 				flag(values, "introspect_any_access_token", false),
 				(long) values.getOrDefault("access_token_lifetime", ClientRules.DEFAULT_ACCESS_TOKEN_LIFETIME),
 				(long) values.getOrDefault("refresh_token_lifetime", ClientRules.DEFAULT_REFRESH_TOKEN_LIFETIME),
-				flag(values, "disabled", false));
+				(String) values.getOrDefault("login_policy", "sign-up"), flag(values, "disabled", false));
 	}
 
 	/** The same client with another id and time of issue. */
@@ -123,7 +125,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 				this.grantTypes, this.scope, this.tokenEndpointAuthMethod, this.backchannelLogoutUri, this.wechatApp,
 				this.requirePkce, this.requireConsent, this.requirePushedAuthorizationRequests,
 				this.dpopBoundAccessTokens, this.accessTokenAudience, this.introspectAnyAccessToken,
-				this.accessTokenLifetime, this.refreshTokenLifetime, this.disabled);
+				this.accessTokenLifetime, this.refreshTokenLifetime, this.loginPolicy, this.disabled);
 	}
 
 	public boolean isPublic() {
@@ -156,6 +158,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		json.put("introspect_any_access_token", this.introspectAnyAccessToken);
 		json.put("access_token_lifetime", this.accessTokenLifetime);
 		json.put("refresh_token_lifetime", this.refreshTokenLifetime);
+		json.put("login_policy", this.loginPolicy);
 		json.put("disabled", this.disabled);
 		return json;
 	}

@@ -19,6 +19,7 @@ import dev.wxauth.server.authorize.PushedAuthorizationRequests;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.client.CachingRegisteredClientRepository;
 import dev.wxauth.server.client.RotatingSecrets;
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.grant.WeChatCodeClients;
 import dev.wxauth.server.logout.BackChannelLogouts;
 import dev.wxauth.server.wechat.WeChatApps;
@@ -359,6 +360,7 @@ public final class ClientRegistrations {
 		settings.setting(WeChatCodeClients.REQUIRE_DPOP, client.dpopBoundAccessTokens());
 		settings.setting(EntitledTokenIntrospection.INTROSPECT_ANY_ACCESS_TOKEN, client.introspectAnyAccessToken());
 		settings.setting(CachingRegisteredClientRepository.DISABLED, client.disabled());
+		settings.setting(LoginPolicy.CLIENT_SETTING, client.loginPolicy());
 		RegisteredClient.Builder registration = RegisteredClient.withId(id)
 			.clientId(client.clientId())
 			.clientIdIssuedAt(Instant.ofEpochSecond(client.clientIdIssuedAt()))
@@ -403,6 +405,7 @@ public final class ClientRegistrations {
 				isTrue(settings.getSetting(EntitledTokenIntrospection.INTROSPECT_ANY_ACCESS_TOKEN)),
 				registration.getTokenSettings().getAccessTokenTimeToLive().toSeconds(),
 				registration.getTokenSettings().getRefreshTokenTimeToLive().toSeconds(),
+				LoginPolicy.of(settings.getSetting(LoginPolicy.CLIENT_SETTING)).value(),
 				isTrue(settings.getSetting(CachingRegisteredClientRepository.DISABLED)));
 	}
 

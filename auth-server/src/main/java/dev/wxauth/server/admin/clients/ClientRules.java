@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException.FieldProblem;
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.wechat.AppKind;
 import org.jspecify.annotations.Nullable;
@@ -112,6 +113,14 @@ final class ClientRules {
 				problems.add(new FieldProblem("access_token_audience[" + i + "]",
 						"must be an identifier of an API (its URL), without spaces"));
 			}
+		}
+		LoginPolicy policy = LoginPolicy.named(client.loginPolicy());
+		if (policy == null) {
+			problems.add(new FieldProblem("login_policy", "must be sign-up or login-only"));
+		}
+		else if (policy == LoginPolicy.LOGIN_ONLY && client.grantTypes().stream().noneMatch(WECHAT_GRANTS::containsKey)) {
+			problems.add(new FieldProblem("login_policy",
+					"login-only applies to the WeChat code grants; the browser login does not take it yet"));
 		}
 		lifetime("access_token_lifetime", client.accessTokenLifetime(), 60, 86_400, problems);
 		lifetime("refresh_token_lifetime", client.refreshTokenLifetime(), 60, 365 * 86_400, problems);

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wxauth.server.admin.Paging;
+import dev.wxauth.server.admin.ResourceConflictException;
 import dev.wxauth.server.admin.ResourceNotFoundException;
 import dev.wxauth.server.audit.AuditLog;
 import dev.wxauth.server.authorization.GrantingSessions;
@@ -103,6 +104,32 @@ public final class UserAdministration {
 		return withIdentitiesAndGrants(
 				this.jdbc.query(USER_COLUMNS + " WHERE id = ?", this::user, id).stream().findFirst().orElseThrow(
 						() -> new ResourceNotFoundException(RESOURCE, id.toString())));
+	}
+
+	/**
+	 * Registers a person before their first login, to be found by the unionid WeChat will give then: how a login-only
+	 * client lets in the people it expects.
+	 * @throws ResourceConflictException when the unionid is someone's already
+	 */
+	UserView provision(String actor, String unionid) {
+		UUID id = UUID.randomUUID();
+		this.transactions.executeWithoutResult((transaction) -> {
+			// the same lock a first login with this unionid takes: the two cannot both make the person
+			this.jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", (rs) -> null, "wechat-unionid:" + unionid);
+			Integer taken = this.jdbc.queryForObject("SELECT count(*) FROM wechat_identities WHERE unionid = ?",
+					Integer.class, unionid);
+			Integer provisioned = this.jdbc.queryForObject("SELECT count(*) FROM provisioned_unionids WHERE unionid = ?",
+					Integer.class, unionid);
+			if (taken + provisioned > 0) {
+				throw new ResourceConflictException("unionid", "This unionid is someone's already");
+			}
+			Timestamp now = Timestamp.from(this.clock.instant());
+			this.jdbc.update("INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)", id, now, now);
+			this.jdbc.update("INSERT INTO provisioned_unionids (unionid, user_id, created_at) VALUES (?, ?, ?)", unionid,
+					id, now);
+			this.audit.record(actor, "provision", RESOURCE, id.toString(), null, state(id, false));
+		});
+		return get(id);
 	}
 
 	/** Refuses the person's logins from now on, and signs them out everywhere; a second call changes nothing. */
@@ -199,8 +226,13 @@ public final class UserAdministration {
 	private UserView withIdentitiesAndGrants(UserView user) {
 		List<IdentityView> identities = this.jdbc.query(IDENTITIES, UserAdministration::identity, user.id());
 		List<Map<String, Object>> grants = this.jdbc.queryForList(LIVE_GRANTS, user.id().toString());
+		String provisioned = this.jdbc
+			.queryForList("SELECT unionid FROM provisioned_unionids WHERE user_id = ?", String.class, user.id())
+			.stream()
+			.findFirst()
+			.orElse(null);
 		return new UserView(user.id(), user.nickname(), user.avatarUrl(), user.phoneNumber(), user.phoneNumberVerified(),
-				user.createdAt(), user.disabled(), user.disabledAt(), identities,
+				user.createdAt(), user.disabled(), user.disabledAt(), provisioned, identities,
 				grants.stream()
 					.map((grant) -> new GrantView((String) grant.get("client_id"),
 							((Number) grant.get("authorizations")).intValue()))
@@ -212,7 +244,7 @@ public final class UserAdministration {
 		return new UserView(rs.getObject("id", UUID.class), rs.getString("nickname"), rs.getString("avatar_url"),
 				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"),
 				rs.getTimestamp("created_at").toInstant(), disabledAt != null,
-				(disabledAt != null) ? disabledAt.toInstant() : null, List.of(), List.of());
+				(disabledAt != null) ? disabledAt.toInstant() : null, null, List.of(), List.of());
 	}
 
 	private static IdentityView identity(ResultSet rs, int row) throws SQLException {
@@ -232,7 +264,8 @@ public final class UserAdministration {
 			@JsonProperty("phone_number") @Nullable String phoneNumber,
 			@JsonProperty("phone_number_verified") boolean phoneNumberVerified,
 			@JsonProperty("created_at") Instant createdAt, boolean disabled,
-			@JsonProperty("disabled_at") @Nullable Instant disabledAt, List<IdentityView> identities,
+			@JsonProperty("disabled_at") @Nullable Instant disabledAt,
+			@JsonProperty("provisioned_unionid") @Nullable String provisionedUnionid, List<IdentityView> identities,
 			@JsonProperty("live_grants") List<GrantView> liveGrants) {
 	}
 

@@ -1,5 +1,7 @@
 package dev.wxauth.server.admin.users;
 
+import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
@@ -7,6 +9,8 @@ import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
 import dev.wxauth.server.admin.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -55,6 +60,26 @@ final class UserController {
 			throw InvalidFieldsException.of("cursor", "is not a cursor this API gave: use next_cursor as it came");
 		}
 		return this.users.find(new UserAdministration.Filter(phoneNumber, unionid, appid, openid), after, pageSize);
+	}
+
+	/** {@code {"unionid": "..."}}: a person registered before their first login. */
+	@PostMapping
+	ResponseEntity<UserAdministration.UserView> provision(@RequestBody JsonNode body, Authentication admin) {
+		if (!(body instanceof ObjectNode object)) {
+			throw InvalidFieldsException.of("body", "must be a JSON object");
+		}
+		List<String> unknown = object.propertyNames().stream().filter((name) -> !name.equals("unionid")).toList();
+		if (!unknown.isEmpty()) {
+			throw InvalidFieldsException.of(unknown.getFirst(), "is not a field of a person to provision");
+		}
+		JsonNode unionid = object.get("unionid");
+		if (unionid == null || !unionid.isString() || unionid.stringValue().isEmpty()
+				|| unionid.stringValue().length() > 128
+				|| !unionid.stringValue().chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			throw InvalidFieldsException.of("unionid", "must be the unionid WeChat gives: 1 to 128 visible ASCII characters");
+		}
+		UserAdministration.UserView user = this.users.provision(admin.getName(), unionid.stringValue());
+		return ResponseEntity.created(URI.create(AdminApiSecurity.PATH + "/users/" + user.id())).body(user);
 	}
 
 	@GetMapping("/{id}")

@@ -3,6 +3,7 @@ package dev.wxauth.server.wechat.miniprogram;
 import java.util.UUID;
 
 import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.MiniProgramSession;
@@ -53,15 +54,17 @@ public final class MiniProgramLogins {
 	/**
 	 * @return the signed-in person, named by our user id
 	 * @throws OAuth2AuthenticationException {@code invalid_grant} for a replayed, unknown or expired code, or the RFC
-	 * error of WeChat's failure; nothing is written then
+	 * error of WeChat's failure, or {@code access_denied} for someone {@code policy} does not let in; nothing is
+	 * written then
 	 */
-	public OAuth2AuthenticationToken signIn(WeChatApp app, String code) throws AuthenticationException {
+	public OAuth2AuthenticationToken signIn(WeChatApp app, String code, LoginPolicy policy)
+			throws AuthenticationException {
 		MiniProgramSession session = this.redemptions.redeemOnce(app, code,
 				(redeemed) -> this.api.jscode2session(app, redeemed));
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), session.openid(), session.unionid(), null,
 				null);
 		UUID userId = this.transactions.execute((tx) -> {
-			UUID federated = this.federation.federate(identity);
+			UUID federated = this.federation.federate(identity, policy);
 			this.sessionKeys.save(app.appid(), session.openid(), session.sessionKey());
 			return federated;
 		});

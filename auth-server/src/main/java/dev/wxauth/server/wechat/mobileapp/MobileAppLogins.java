@@ -3,6 +3,7 @@ package dev.wxauth.server.wechat.mobileapp;
 import java.util.UUID;
 
 import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.SnsAccessToken;
@@ -44,14 +45,16 @@ public final class MobileAppLogins {
 	/**
 	 * @return the signed-in person, named by our user id
 	 * @throws OAuth2AuthenticationException {@code invalid_grant} for a replayed, unknown or expired code, or the RFC
-	 * error of WeChat's failure; nothing is written then
+	 * error of WeChat's failure, or {@code access_denied} for someone {@code policy} does not let in; nothing is
+	 * written then
 	 */
-	public OAuth2AuthenticationToken signIn(WeChatApp app, String code) {
+	public OAuth2AuthenticationToken signIn(WeChatApp app, String code, LoginPolicy policy) {
 		SnsAccessToken token = this.redemptions.redeemOnce(app, code, (redeemed) -> this.api.exchangeCode(app, redeemed));
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
 				null);
-		UUID userId = token.grantsProfile() ? this.federation.federate(identity, () -> readProfile(token, identity))
-				: this.federation.federate(identity);
+		UUID userId = token.grantsProfile()
+				? this.federation.federate(identity, () -> readProfile(token, identity), policy)
+				: this.federation.federate(identity, policy);
 		return FederatedPrincipal.authentication(userId, identity, app.name());
 	}
 

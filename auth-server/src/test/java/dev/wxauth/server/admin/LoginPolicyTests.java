@@ -1,0 +1,126 @@
+package dev.wxauth.server.admin;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.wxauth.server.grant.WeChatGrantTypes;
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.CodeGrantClient;
+import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.Jwts;
+import dev.wxauth.server.testing.WeChatLoginFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A login-only mini-program, end to end through the emulator: someone unknown is refused and nothing of theirs is
+ * written; a person an operator registered by unionid beforehand signs in as that person; someone known signs in.
+ */
+@AuthServerTest
+class LoginPolicyTests {
+
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
+
+	@Autowired
+	RegisteredClientRepository clients;
+
+	AdminApiTestClient admin;
+
+	CodeGrantClient staffApp;
+
+	@BeforeEach
+	void setUp() {
+		this.admin = AdminApiTestClient.as(this.fixture.http(), "wxauth.admin");
+		Http.Response created = this.admin.post("/admin/v1/clients", """
+				{"token_endpoint_auth_method": "none", "wechat_app": "mini-program", "login_policy": "login-only",
+				 "grant_types": ["urn:wxauth:params:oauth:grant-type:wechat-mini-program"], "scope": "openid"}""");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		this.staffApp = new CodeGrantClient(this.fixture.issuer(), WeChatGrantTypes.MINI_PROGRAM.getValue(),
+				this.clients.findByClientId(created.json().get("client_id").asString()));
+	}
+
+	static String newPerson() {
+		return "load-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_000_000);
+	}
+
+	Http.Response login(String person) {
+		return this.staffApp.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, person));
+	}
+
+	int rowsOf(String person) {
+		String openid = this.fixture.wechat().openid(MINI_PROGRAM, person);
+		return this.fixture.jdbc()
+			.queryForObject("SELECT (SELECT count(*) FROM wechat_identities WHERE openid = ?)"
+					+ " + (SELECT count(*) FROM wechat_session_keys WHERE openid = ?)", Integer.class, openid, openid);
+	}
+
+	@Test
+	void loginWhenNobodyWeKnowThenAccessDeniedAndNothingWritten() {
+		String stranger = newPerson();
+		int users = this.fixture.rows("users");
+
+		Http.Response refused = login(stranger);
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.json().get("error").asString()).isEqualTo("access_denied");
+		assertThat(rowsOf(stranger)).isZero();
+		assertThat(this.fixture.rows("users")).isEqualTo(users);
+	}
+
+	@Test
+	void loginWhenProvisionedByUnionidThenSignsInAsThatPerson() {
+		String expected = newPerson();
+		Http.Response provisioned = this.admin.post("/admin/v1/users",
+				"{\"unionid\": \"" + this.fixture.wechat().unionid(MINI_PROGRAM, expected) + "\"}");
+		assertThat(provisioned.status()).as(provisioned.toString()).isEqualTo(201);
+		String id = provisioned.json().get("id").asString();
+
+		Http.Response tokens = login(expected);
+
+		assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+		assertThat(Jwts.verified(this.fixture.issuer(), tokens.json().get("access_token").asString()).getSubject())
+			.isEqualTo(id);
+		assertThat(this.admin.get("/admin/v1/users/" + id).json().get("identities")).hasSize(1);
+	}
+
+	@Test
+	void loginWhenKnownThroughAnotherClientThenSignsIn() {
+		String known = newPerson();
+		CodeGrantClient open = this.fixture.codeGrantClient(
+				dev.wxauth.server.testing.TestRegisteredClients.miniProgramClient(), WeChatGrantTypes.MINI_PROGRAM);
+		assertThat(open.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, known)).status()).isEqualTo(200);
+
+		assertThat(login(known).status()).isEqualTo(200);
+	}
+
+	@Test
+	void provisionWhenTheUnionidIsSomeonesThenConflict() {
+		String known = newPerson();
+		String unionid = this.fixture.wechat().unionid(MINI_PROGRAM, known);
+		assertThat(this.admin.post("/admin/v1/users", "{\"unionid\": \"" + unionid + "\"}").status()).isEqualTo(201);
+
+		Http.Response again = this.admin.post("/admin/v1/users", "{\"unionid\": \"" + unionid + "\"}");
+
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(this.admin.post("/admin/v1/users", "{\"phone_number\": \"+8613800138000\"}").status())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void registerWhenLoginOnlyOnAWebClientThenRefusedForNow() {
+		Http.Response refused = this.admin.post("/admin/v1/clients", """
+				{"grant_types": ["authorization_code"], "redirect_uris": ["https://app.example/cb"],
+				 "login_policy": "login-only"}""");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("login_policy");
+	}
+
+}
