@@ -1,12 +1,17 @@
 package dev.wxauth.server.admin;
 
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.Jwts;
+import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +101,7 @@ class LoginPolicyTests {
 	void loginWhenKnownThroughAnotherClientThenSignsIn() {
 		String known = newPerson();
 		CodeGrantClient open = this.fixture.codeGrantClient(
-				dev.wxauth.server.testing.TestRegisteredClients.miniProgramClient(), WeChatGrantTypes.MINI_PROGRAM);
+				TestRegisteredClients.miniProgramClient(), WeChatGrantTypes.MINI_PROGRAM);
 		assertThat(open.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, known)).status()).isEqualTo(200);
 
 		assertThat(login(known).status()).isEqualTo(200);
@@ -113,11 +120,53 @@ class LoginPolicyTests {
 			.isEqualTo(400);
 	}
 
+	OidcTestClient staffWebApp() {
+		return this.fixture.webClient(TestRegisteredClients.webClient()
+			.clientSettings(ClientSettings.builder()
+				.requireAuthorizationConsent(false)
+				.setting(LoginPolicy.CLIENT_SETTING, LoginPolicy.LOGIN_ONLY.value())
+				.build()));
+	}
+
+	Map<String, String> browserLogin(OidcTestClient client, String person) {
+		Browser.Visit visit = this.fixture.person(person, Browser.DESKTOP)
+			.open(client.authorizationUrl("openid"), client::isRedirectUri);
+		return UriComponentsBuilder.fromUri(visit.last()).build().getQueryParams().toSingleValueMap();
+	}
+
 	@Test
-	void registerWhenLoginOnlyOnAWebClientThenRefusedForNow() {
+	void webLoginWhenNobodyWeKnowThenTheClientGetsAccessDeniedAndNothingWritten() {
+		String stranger = newPerson();
+		int users = this.fixture.rows("users");
+
+		Map<String, String> redirect = browserLogin(staffWebApp(), stranger);
+
+		assertThat(redirect).containsEntry("error", "access_denied").doesNotContainKey("code");
+		assertThat(this.fixture.rows("users")).isEqualTo(users);
+	}
+
+	@Test
+	void webLoginWhenProvisionedByUnionidThenCodeForThatPerson() {
+		String expected = newPerson();
+		String id = this.admin.post("/admin/v1/users",
+				"{\"unionid\": \"" + this.fixture.wechat().unionid(WeChatLoginFixture.WEBSITE, expected) + "\"}")
+			.json()
+			.get("id")
+			.asString();
+		OidcTestClient web = staffWebApp();
+
+		Map<String, String> redirect = browserLogin(web, expected);
+
+		assertThat(redirect).containsKey("code");
+		Http.Response tokens = web.redeem(redirect.get("code"));
+		assertThat(Jwts.verified(this.fixture.issuer(), tokens.json().get("id_token").asString()).getSubject())
+			.isEqualTo(id);
+	}
+
+	@Test
+	void registerWhenLoginOnlyOnClientCredentialsThenRefused() {
 		Http.Response refused = this.admin.post("/admin/v1/clients", """
-				{"grant_types": ["authorization_code"], "redirect_uris": ["https://app.example/cb"],
-				 "login_policy": "login-only"}""");
+				{"grant_types": ["client_credentials"], "login_policy": "login-only"}""");
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body()).contains("login_policy");

@@ -118,9 +118,8 @@ final class ClientRules {
 		if (policy == null) {
 			problems.add(new FieldProblem("login_policy", "must be sign-up or login-only"));
 		}
-		else if (policy == LoginPolicy.LOGIN_ONLY && client.grantTypes().stream().noneMatch(WECHAT_GRANTS::containsKey)) {
-			problems.add(new FieldProblem("login_policy",
-					"login-only applies to the WeChat code grants; the browser login does not take it yet"));
+		else if (policy == LoginPolicy.LOGIN_ONLY && client.grantTypes().equals(List.of(CLIENT_CREDENTIALS))) {
+			problems.add(new FieldProblem("login_policy", "client_credentials signs no person in"));
 		}
 		lifetime("access_token_lifetime", client.accessTokenLifetime(), 60, 86_400, problems);
 		lifetime("refresh_token_lifetime", client.refreshTokenLifetime(), 60, 365 * 86_400, problems);

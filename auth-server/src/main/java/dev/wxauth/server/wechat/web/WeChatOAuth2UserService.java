@@ -3,6 +3,7 @@ package dev.wxauth.server.wechat.web;
 import java.util.UUID;
 
 import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.wechat.SnsAccessToken;
 import dev.wxauth.server.wechat.WeChatApiClient;
@@ -33,13 +34,17 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 
 	private final UserFederation federation;
 
-	WeChatOAuth2UserService(WeChatApps apps, WeChatApiClient api, UserFederation federation) {
+	private final WaitingClient waitingClient;
+
+	WeChatOAuth2UserService(WeChatApps apps, WeChatApiClient api, UserFederation federation,
+			WaitingClient waitingClient) {
 		Assert.notNull(apps, "apps cannot be null");
 		Assert.notNull(api, "api cannot be null");
 		Assert.notNull(federation, "federation cannot be null");
 		this.apps = apps;
 		this.api = api;
 		this.federation = federation;
+		this.waitingClient = waitingClient;
 	}
 
 	@Override
@@ -55,8 +60,10 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
 				null);
 		// a repeated callback's answer carries no token: the first callback reads the profile if it needs reading
-		UUID userId = token.canReadProfile() ? this.federation.federate(identity, () -> readProfile(token, identity))
-				: this.federation.federate(identity);
+		LoginPolicy policy = this.waitingClient.policy();
+		UUID userId = token.canReadProfile()
+				? this.federation.federate(identity, () -> readProfile(token, identity), policy)
+				: this.federation.federate(identity, policy);
 		return FederatedPrincipal.user(userId, identity);
 	}
 

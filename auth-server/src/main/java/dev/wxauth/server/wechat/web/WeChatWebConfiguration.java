@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * The WeChat browser login: the adapters that let Spring Security's {@code oauth2Login} speak WeChat, and which
@@ -36,9 +39,12 @@ class WeChatWebConfiguration {
 
 	@Bean
 	WeChatWebLogin weChatWebLogin(WeChatLoginChoice choice, WeChatApps apps, WeChatApiClient api,
-			CodeRedemptions redemptions, UserFederation federation) {
+			CodeRedemptions redemptions, UserFederation federation, RequestCache authorizationRequestCache,
+			RegisteredClientRepository clients, AuthorizationServerSettings settings) {
+		WaitingClient waitingClient = new WaitingClient(authorizationRequestCache, clients,
+				settings.getAuthorizationEndpoint());
 		return new WeChatWebLogin(choice, new WeChatCodeTokenResponseClient(apps, api, redemptions),
-				new WeChatOAuth2UserService(apps, api, federation));
+				new WeChatOAuth2UserService(apps, api, federation, waitingClient));
 	}
 
 }
