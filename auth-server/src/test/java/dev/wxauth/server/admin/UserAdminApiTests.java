@@ -168,6 +168,42 @@ class UserAdminApiTests {
 	}
 
 	@Test
+	void mergeWhenOnePersonMadeTwoThenOneSubForBothLoginsFromThenOn() {
+		String person = newPerson();
+		Http.Response miniProgramTokens = login(person);
+		String merged = sub(miniProgramTokens);
+		CodeGrantClient app = this.fixture.codeGrantClient(TestRegisteredClients.mobileAppClient(),
+				WeChatGrantTypes.MOBILE_APP);
+		String kept = sub(app.login(this.fixture.wechat().mintAppCode(WeChatLoginFixture.MOBILE_APP, newPerson())));
+
+		Http.Response result = this.admin.post(USERS + "/" + kept + "/merge", "{\"from\": \"" + merged + "\"}");
+
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.json().get("identities")).hasSize(2);
+		assertThat(sub(login(person))).isEqualTo(kept);
+		assertThat(this.miniProgram.refresh(miniProgramTokens.json().get("refresh_token").asString()).status())
+			.isEqualTo(400);
+		Http.Response gone = this.admin.get(USERS + "/" + merged);
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(gone.json().get("detail").asString()).contains("merged into " + kept);
+		assertThat(this.admin.get("/admin/v1/audit-events?resource_id=" + merged).body()).contains("merged-into");
+	}
+
+	@Test
+	void mergeWhenBothHaveAnIdentityOfOneAppThenConflictAndNothingChanged() {
+		String one = sub(login(newPerson()));
+		String other = sub(login(newPerson()));
+
+		Http.Response refused = this.admin.post(USERS + "/" + one + "/merge", "{\"from\": \"" + other + "\"}");
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+		assertThat(this.admin.get(USERS + "/" + other).status()).isEqualTo(200);
+		assertThat(this.admin.post(USERS + "/" + one + "/merge", "{\"from\": \"" + one + "\"}").status())
+			.isEqualTo(400);
+		assertThat(this.admin.post(USERS + "/" + one + "/merge", "{\"from\": \"x\"}").status()).isEqualTo(400);
+	}
+
+	@Test
 	void findWhenParametersAreWrongThenNamedAndUnknownIdsAreNotFound() {
 		Http.Response openidAlone = this.admin.get(USERS + "?openid=abc");
 		assertThat(openidAlone.status()).isEqualTo(400);

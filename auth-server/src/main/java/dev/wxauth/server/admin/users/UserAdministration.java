@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
 import dev.wxauth.server.admin.ResourceConflictException;
 import dev.wxauth.server.admin.ResourceNotFoundException;
@@ -99,11 +100,74 @@ public final class UserAdministration {
 		return Paging.page(users, limit, (user) -> user.id().toString()).map(this::withIdentitiesAndGrants);
 	}
 
-	/** @throws ResourceNotFoundException when there is no such person */
+	/** @throws ResourceNotFoundException when there is no such person (saying whom they were merged into, if so) */
 	UserView get(UUID id) {
 		return withIdentitiesAndGrants(
 				this.jdbc.query(USER_COLUMNS + " WHERE id = ?", this::user, id).stream().findFirst().orElseThrow(
-						() -> new ResourceNotFoundException(RESOURCE, id.toString())));
+						() -> notFound(id)));
+	}
+
+	private ResourceNotFoundException notFound(UUID id) {
+		List<UUID> into = this.jdbc.queryForList("SELECT into_user_id FROM merged_users WHERE merged_id = ?",
+				UUID.class, id);
+		return into.isEmpty() ? new ResourceNotFoundException(RESOURCE, id.toString())
+				: new ResourceNotFoundException(RESOURCE, id + " (merged into " + into.getFirst() + ")");
+	}
+
+	/**
+	 * Merges one person into another, in one transaction: the identities (and a provisioned unionid) of
+	 * {@code merged} become {@code kept}'s, and so does what {@code kept} lacks of their profile; {@code merged}'s
+	 * sessions end as a logout does and their authorizations are revoked (their tokens name an id that no longer
+	 * is); their id is recorded as merged into {@code kept}. For the person WeChat gave a unionid too late, whose two
+	 * logins made two people.
+	 * @throws ResourceConflictException when both have an identity of one app (two WeChat accounts, not one person),
+	 * or either is disabled
+	 */
+	UserView merge(String actor, UUID kept, UUID merged) {
+		if (kept.equals(merged)) {
+			throw InvalidFieldsException.of("from", "is the person it would merge into");
+		}
+		this.transactions.executeWithoutResult((transaction) -> {
+			// both rows locked, in one order whoever merges whom
+			List<UUID> locked = this.jdbc.queryForList("SELECT id FROM users WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
+					UUID.class, kept, merged);
+			if (!locked.contains(kept)) {
+				throw notFound(kept);
+			}
+			if (!locked.contains(merged)) {
+				throw new ResourceNotFoundException(RESOURCE, merged.toString());
+			}
+			if (get(kept).disabled() || get(merged).disabled()) {
+				throw new ResourceConflictException("from", "A disabled person cannot be merged: enable them first");
+			}
+			Integer sharedApps = this.jdbc.queryForObject("SELECT count(*) FROM wechat_identities a JOIN"
+					+ " wechat_identities b ON a.appid = b.appid WHERE a.user_id = ? AND b.user_id = ?", Integer.class,
+					kept, merged);
+			if (sharedApps > 0) {
+				throw new ResourceConflictException("from", "Both have an identity of one WeChat app: they are two "
+						+ "WeChat accounts, not one person");
+			}
+			signOutEverywhere(merged);
+			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", merged.toString());
+			this.jdbc.update("UPDATE wechat_identities SET user_id = ? WHERE user_id = ?", kept, merged);
+			this.jdbc.update("UPDATE provisioned_unionids SET user_id = ? WHERE user_id = ?", kept, merged);
+			this.jdbc.update("UPDATE merged_users SET into_user_id = ? WHERE into_user_id = ?", kept, merged);
+			this.jdbc.update("UPDATE users k SET nickname = coalesce(k.nickname, m.nickname),"
+					+ " avatar_url = coalesce(k.avatar_url, m.avatar_url),"
+					+ " phone_number = coalesce(k.phone_number, m.phone_number),"
+					+ " phone_number_verified = CASE WHEN k.phone_number IS NULL THEN m.phone_number_verified"
+					+ " ELSE k.phone_number_verified END, updated_at = ? FROM users m WHERE k.id = ? AND m.id = ?",
+					Timestamp.from(this.clock.instant()), kept, merged);
+			this.jdbc.update("DELETE FROM users WHERE id = ?", merged);
+			this.jdbc.update("INSERT INTO merged_users (merged_id, into_user_id, merged_at) VALUES (?, ?, ?)", merged,
+					kept, Timestamp.from(this.clock.instant()));
+			ObjectNode before = JsonNodeFactory.instance.objectNode().put("id", kept.toString()).put("merged",
+					merged.toString());
+			this.audit.record(actor, "merge", RESOURCE, kept.toString(), before, state(kept, false));
+			this.audit.record(actor, "merged-into", RESOURCE, merged.toString(), state(merged, false),
+					JsonNodeFactory.instance.objectNode().put("id", kept.toString()));
+		});
+		return get(kept);
 	}
 
 	/**

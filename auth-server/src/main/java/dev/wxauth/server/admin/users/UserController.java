@@ -87,6 +87,27 @@ final class UserController {
 		return this.users.get(userId(id));
 	}
 
+	/** {@code {"from": "<id>"}}: that person merged into this one. */
+	@PostMapping("/{id}/merge")
+	UserAdministration.UserView merge(@PathVariable String id, @RequestBody JsonNode body, Authentication admin) {
+		if (!(body instanceof ObjectNode object)) {
+			throw InvalidFieldsException.of("body", "must be a JSON object");
+		}
+		List<String> unknown = object.propertyNames().stream().filter((name) -> !name.equals("from")).toList();
+		if (!unknown.isEmpty()) {
+			throw InvalidFieldsException.of(unknown.getFirst(), "is not a field of a merge");
+		}
+		JsonNode from = object.get("from");
+		UUID merged;
+		try {
+			merged = UUID.fromString((from != null && from.isString()) ? from.stringValue() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidFieldsException.of("from", "must be the id of the person to merge into this one");
+		}
+		return this.users.merge(admin.getName(), userId(id), merged);
+	}
+
 	@PostMapping("/{id}/disable")
 	UserAdministration.UserView disable(@PathVariable String id, Authentication admin) {
 		return this.users.disable(admin.getName(), userId(id));
