@@ -1,0 +1,131 @@
+package dev.wxauth.server.admin;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.wxauth.cli.WxauthAdmin;
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.WeChatLoginFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code wxauth-admin} ({@link WxauthAdmin}) driven against the running server, as a shell would: its output and its exit codes. */
+@AuthServerTest
+class AdminCliTests {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
+
+	record Run(int exitCode, String out, String err) {
+
+		JsonNode json() {
+			return json.readTree(this.out);
+		}
+
+	}
+
+	Run run(String... args) {
+		List<String> all = new ArrayList<>(List.of("--issuer", this.fixture.issuer(), "--client-id", "wxauth-admin",
+				"--client-secret", "wxauth-admin-secret"));
+		all.addAll(List.of(args));
+		return runAsIs(all.toArray(String[]::new));
+	}
+
+	Run runAsIs(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine commandLine = WxauthAdmin.commandLine();
+		commandLine.setOut(new PrintWriter(out, true));
+		commandLine.setErr(new PrintWriter(err, true));
+		int exitCode = commandLine.execute(args);
+		return new Run(exitCode, out.toString(), err.toString());
+	}
+
+	@Test
+	void clientsCreateThenTheSecretOnceAndTheClientListed() {
+		String clientId = "cli-" + UUID.randomUUID();
+
+		Run created = run("clients", "create", "--client-id", clientId, "--grant", "client_credentials", "--scope",
+				"api.read");
+
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		assertThat(created.out()).contains("client_secret: ", "shown this once");
+		String secret = created.out().lines().filter((line) -> line.startsWith("client_secret: ")).findFirst()
+			.orElseThrow().substring("client_secret: ".length());
+		assertThat(new Http(this.fixture.issuer()).postForm("/oauth2/token",
+				Http.form("grant_type", "client_credentials"), Http.basic(clientId, secret)).status()).isEqualTo(200);
+		Run listed = run("clients", "list", "--limit", "200", "--grant-type", "client_credentials");
+		assertThat(listed.out()).contains("client_id", clientId);
+		assertThat(run("clients", "get", clientId).out()).doesNotContain(secret);
+	}
+
+	@Test
+	void jsonWhenAskedThenTheApisJsonForScripts() {
+		Run listed = run("--json", "keys", "list");
+
+		assertThat(listed.exitCode()).isZero();
+		assertThat(listed.json().get("items").get(0).get("state").asString()).isNotBlank();
+		assertThat(run("keys", "list", "--json").json().has("items")).isTrue();
+	}
+
+	@Test
+	void refusalWhenTheApiRefusesThenExitOneAndTheFieldsNamed() {
+		Run refused = run("clients", "create", "--grant", "client_credentials", "--redirect-uri", "http://evil.example/");
+
+		assertThat(refused.exitCode()).isEqualTo(1);
+		assertThat(refused.err()).contains("Refused (400)", "redirect_uris");
+		assertThat(run("users", "get", UUID.randomUUID().toString()).exitCode()).isEqualTo(1);
+	}
+
+	@Test
+	void credentialsWhenWrongOrMissingThenExitThree() {
+		Run wrong = runAsIs("--issuer", this.fixture.issuer(), "--client-id", "wxauth-admin", "--client-secret", "no",
+				"keys", "list");
+		Run missing = runAsIs("--issuer", this.fixture.issuer(), "keys", "list");
+
+		assertThat(wrong.exitCode()).isEqualTo(3);
+		assertThat(wrong.err()).contains("invalid_client");
+		assertThat(missing.exitCode()).isEqualTo(3);
+	}
+
+	@Test
+	void serverWhenNotThereThenExitFour() {
+		Run nobody = runAsIs("--issuer", "http://127.0.0.1:1", "--client-id", "a", "--client-secret", "b", "audit");
+
+		assertThat(nobody.exitCode()).isEqualTo(4);
+	}
+
+	@Test
+	void helpWhenAskedOnEveryCommandThenUsageAndExitZero() {
+		for (String[] command : new String[][] { { "--help" }, { "clients", "--help" }, { "clients", "create", "--help" },
+				{ "users", "merge", "--help" }, { "keys", "retire", "--help" }, { "audit", "--help" } }) {
+			Run help = runAsIs(command);
+			assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
+			assertThat(help.out()).contains("Usage: wxauth-admin");
+		}
+		assertThat(runAsIs("clients", "nonsense").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void auditWhenAChangeWasMadeThenItIsListed() {
+		String clientId = "cli-" + UUID.randomUUID();
+		run("clients", "create", "--client-id", clientId, "--grant", "client_credentials");
+		run("clients", "disable", clientId);
+
+		Run audit = run("audit", "--resource-id", clientId);
+
+		assertThat(audit.out()).contains("create", "update", "wxauth-admin");
+	}
+
+}
