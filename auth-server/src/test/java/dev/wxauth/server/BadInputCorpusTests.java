@@ -826,7 +826,8 @@ class BadInputCorpusTests {
 			List<String> queries = List.of("limit=0", "limit=-1", "limit=201", "limit=x", "limit=1e3", "limit=%00",
 					"cursor=", "cursor=%%", "cursor=MToA", "cursor=" + "A".repeat(5_000), "cursor=bm90LWEtY3Vyc29y",
 					"limit=1&limit=2", "grant_type=%FF", "wechat_app=%00", "resource_id=a%00b", "openid=x",
-					"appid=x", "phone_number=%0D%0A", "unionid=" + "u".repeat(3_000));
+					"appid=x", "phone_number=%0D%0A", "unionid=" + "u".repeat(3_000), "unionid=a%00b",
+					"appid=a%00&openid=b%00", "action=%07", "wechat_app=%1B");
 			for (String list : List.of("/admin/v1/clients", "/admin/v1/audit-events", "/admin/v1/users",
 					"/admin/v1/keys")) {
 				for (String query : sample(queries, 6)) {

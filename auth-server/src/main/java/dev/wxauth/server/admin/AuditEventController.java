@@ -31,7 +31,8 @@ final class AuditEventController {
 			@RequestParam(required = false) @Nullable String cursor) {
 		int pageSize = Paging.limit(limit);
 		Long before = before(Paging.position(cursor));
-		AuditLog.Filter filter = new AuditLog.Filter(resourceType, resourceId, actor, action);
+		AuditLog.Filter filter = new AuditLog.Filter(Paging.filter("resource_type", resourceType),
+				Paging.filter("resource_id", resourceId), Paging.filter("actor", actor), Paging.filter("action", action));
 		return Paging.page(this.log.find(filter, before, pageSize + 1), pageSize, (event) -> Long.toString(event.id()))
 			.map(AuditEventView::of);
 	}

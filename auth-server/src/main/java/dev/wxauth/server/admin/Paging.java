@@ -42,6 +42,17 @@ public final class Paging {
 		throw InvalidFieldsException.of("limit", "must be a whole number from 1 to " + MAX_LIMIT);
 	}
 
+	/**
+	 * A list's filter as a query parameter gave it: never a control character, which names nothing we keep (and
+	 * which PostgreSQL would refuse with an error).
+	 */
+	public static @Nullable String filter(String name, @Nullable String value) {
+		if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+			throw InvalidFieldsException.of(name, "must not contain control characters");
+		}
+		return value;
+	}
+
 	/** The position a {@code cursor} query parameter names, or {@code null} for the first page. */
 	public static @Nullable String position(@Nullable String cursor) {
 		if (cursor == null) {

@@ -76,7 +76,9 @@ public final class RotatingSecrets implements PasswordEncoder {
 	public boolean matches(CharSequence rawPassword, String encodedPassword) {
 		Rotation rotation = Rotation.parse(encodedPassword);
 		if (rotation == null) {
-			return this.delegate.matches(rawPassword, encodedPassword);
+			// a rotation we cannot read matches nothing: never handed to the delegate, which knows no such encoding
+			return (encodedPassword == null || !encodedPassword.startsWith(PREFIX))
+					&& this.delegate.matches(rawPassword, encodedPassword);
 		}
 		return this.delegate.matches(rawPassword, rotation.current())
 				|| (this.clock.instant().isBefore(rotation.previousUntil())
@@ -85,7 +87,8 @@ public final class RotatingSecrets implements PasswordEncoder {
 
 	@Override
 	public boolean upgradeEncoding(String encodedPassword) {
-		return Rotation.parse(encodedPassword) == null && this.delegate.upgradeEncoding(encodedPassword);
+		return (encodedPassword == null || !encodedPassword.startsWith(PREFIX))
+				&& this.delegate.upgradeEncoding(encodedPassword);
 	}
 
 	private record Rotation(String current, String previous, Instant previousUntil) {
@@ -100,11 +103,14 @@ public final class RotatingSecrets implements PasswordEncoder {
 			}
 			try {
 				Base64.Decoder base64 = Base64.getUrlDecoder();
-				return new Rotation(new String(base64.decode(parts[0]), StandardCharsets.UTF_8),
-						new String(base64.decode(parts[1]), StandardCharsets.UTF_8),
-						Instant.ofEpochSecond(Long.parseLong(parts[2])));
+				String current = new String(base64.decode(parts[0]), StandardCharsets.UTF_8);
+				String previous = new String(base64.decode(parts[1]), StandardCharsets.UTF_8);
+				if (current.isEmpty() || previous.isEmpty() || current.startsWith(PREFIX) || previous.startsWith(PREFIX)) {
+					return null;
+				}
+				return new Rotation(current, previous, Instant.ofEpochSecond(Long.parseLong(parts[2])));
 			}
-			catch (IllegalArgumentException ex) {
+			catch (IllegalArgumentException | java.time.DateTimeException ex) {
 				return null;
 			}
 		}

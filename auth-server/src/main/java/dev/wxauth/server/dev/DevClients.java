@@ -14,8 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,18 +51,15 @@ final class DevClients implements SmartInitializingSingleton {
 
 	private final ClientRegistrations registrations;
 
-	private final RegisteredClientRepository clients;
-
 	private final PasswordEncoder passwordEncoder;
 
 	private final JsonMapper json;
 
 	private final Environment environment;
 
-	DevClients(ClientRegistrations registrations, RegisteredClientRepository clients, PasswordEncoder passwordEncoder,
-			JsonMapper json, Environment environment) {
+	DevClients(ClientRegistrations registrations, PasswordEncoder passwordEncoder, JsonMapper json,
+			Environment environment) {
 		this.registrations = registrations;
-		this.clients = clients;
 		this.passwordEncoder = passwordEncoder;
 		this.json = json;
 		this.environment = environment;
@@ -111,9 +106,9 @@ final class DevClients implements SmartInitializingSingleton {
 	 */
 	private void refuseToStartWithPublishedSecrets() {
 		PUBLISHED_SECRETS.forEach((clientId, secret) -> {
-			RegisteredClient client = this.clients.findByClientId(clientId);
-			if (client != null && client.getClientSecret() != null
-					&& this.passwordEncoder.matches(secret, client.getClientSecret())) {
+			// disabled ones too: enabled again, they would serve
+			String stored = this.registrations.storedSecret(clientId);
+			if (stored != null && this.passwordEncoder.matches(secret, stored)) {
 				throw new IllegalStateException("The dev-mode client '" + clientId + "' with the secret README "
 						+ "publishes is registered in this database, and the dev profile is off: delete it (DELETE "
 						+ "/admin/v1/clients/" + clientId + " in dev mode) or rotate its secret, then start again");

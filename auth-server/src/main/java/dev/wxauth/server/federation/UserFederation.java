@@ -125,6 +125,11 @@ public final class UserFederation {
 			@Nullable Instant profileReadAt = identity.hasProfile() ? now : null;
 			UUID userId = (identity.unionid() != null) ? this.users.findUserIdByUnionid(identity.unionid()).orElse(null)
 					: null;
+			Optional<Boolean> disabled = (userId != null) ? this.users.lockForLink(userId) : Optional.empty();
+			if (userId != null && disabled.isEmpty()) {
+				// deleted or merged away while this login waited: nobody to link to
+				userId = null;
+			}
 			if (userId == null && policy == LoginPolicy.LOGIN_ONLY) {
 				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
 						"This app signs in only people it knows already", null));
@@ -135,7 +140,7 @@ public final class UserFederation {
 				logger.debug("Created user " + userId + " for a first login with " + identity.appid());
 			}
 			else {
-				if (this.users.isDisabled(userId)) {
+				if (disabled.orElse(false)) {
 					// nothing written: the transaction ends with the refusal
 					throw disabled();
 				}

@@ -120,9 +120,15 @@ public final class SigningKeys {
 			if (!key.isActivatedAt(now)) {
 				throw new KeyInUseException("Key " + kid + " is the next to sign; retire the one it replaces instead");
 			}
-			if (key.equals(new Snapshot(published, now).signingKeyAt(now))) {
+			SigningKey signing = new Snapshot(published, now).signingKeyAt(now);
+			if (key.equals(signing)) {
 				throw new KeyInUseException("Key " + kid + " signs now: rotate first, and retire it once its successor "
 						+ "signs");
+			}
+			if (signing.activatesAt().plus(this.settings.cacheRefresh()).isAfter(now)) {
+				// an instance that has not reread the keys yet may still sign with this one
+				throw new KeyInUseException("Key " + kid + " may still sign on an instance that has not reread the keys: "
+						+ "retire it after " + signing.activatesAt().plus(this.settings.cacheRefresh()));
 			}
 			this.repository.updateRetiresAt(key.retiringAt(now));
 			logger.warn("Retired signing key " + kid + " early: tokens it signed no longer verify");

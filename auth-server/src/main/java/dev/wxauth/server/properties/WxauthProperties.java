@@ -23,13 +23,15 @@ import org.springframework.util.Assert;
  * @param backChannelLogout how logout tokens reach clients' back-channel logout endpoints
  * @param rateLimits how much one client, address, app or person may ask for
  * @param admin the admin API's first client
+ * @param login whom a browser login no client waits for may bring in
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
 public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer, String masterKey,
 		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
 		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue BackChannelLogout backChannelLogout,
-		@DefaultValue RateLimits rateLimits, @DefaultValue Admin admin, @DefaultValue Dev dev) {
+		@DefaultValue RateLimits rateLimits, @DefaultValue Admin admin, @DefaultValue Login login,
+		@DefaultValue Dev dev) {
 
 	/**
 	 * @param rotationPeriod how long a signing key signs before a successor takes over
@@ -129,6 +131,20 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 		public String toString() {
 			return "Admin[bootstrapClientId=" + this.bootstrapClientId + ", bootstrapClientSecret="
 					+ ((this.bootstrapClientSecret != null) ? "(set)" : null) + "]";
+		}
+
+	}
+
+	/**
+	 * @param defaultPolicy the login policy ({@code sign-up} or {@code login-only}) of a browser login that no
+	 * client's authorization request waits for (someone who opened {@code /login} themselves, or whose browser lost
+	 * the request): set {@code login-only} when people must not make themselves known that way
+	 */
+	public record Login(@DefaultValue("sign-up") String defaultPolicy) {
+
+		public Login {
+			Assert.isTrue("sign-up".equals(defaultPolicy) || "login-only".equals(defaultPolicy),
+					"wxauth.login.default-policy must be sign-up or login-only");
 		}
 
 	}

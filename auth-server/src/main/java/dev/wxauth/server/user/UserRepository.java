@@ -150,10 +150,16 @@ public final class UserRepository {
 			.findFirst();
 	}
 
-	/** Whether an operator disabled the user; {@code false} for no such user. */
-	public boolean isDisabled(UUID id) {
-		return Boolean.TRUE.equals(this.jdbc.query("SELECT disabled_at IS NOT NULL FROM users WHERE id = ?",
-				(rs) -> rs.next() && rs.getBoolean(1), id));
+	/**
+	 * Locks the user's row until the transaction ends, against an operator's change (disable, delete, merge) under
+	 * way, and tells whether they are disabled.
+	 * @return empty when there is no such user (any more)
+	 */
+	public Optional<Boolean> lockForLink(UUID id) {
+		return this.jdbc
+			.query("SELECT disabled_at IS NOT NULL FROM users WHERE id = ? FOR SHARE", (rs, row) -> rs.getBoolean(1), id)
+			.stream()
+			.findFirst();
 	}
 
 	/** Must run inside a transaction: holds the lock on {@code key} until it ends. */

@@ -172,6 +172,8 @@ class UserAdminApiTests {
 		String person = newPerson();
 		Http.Response miniProgramTokens = login(person);
 		String merged = sub(miniProgramTokens);
+		// WeChat gave this identity no unionid at its first login: nothing tied it to the person's other account
+		this.fixture.jdbc().update("UPDATE wechat_identities SET unionid = NULL WHERE user_id = ?::uuid", merged);
 		CodeGrantClient app = this.fixture.codeGrantClient(TestRegisteredClients.mobileAppClient(),
 				WeChatGrantTypes.MOBILE_APP);
 		String kept = sub(app.login(this.fixture.wechat().mintAppCode(WeChatLoginFixture.MOBILE_APP, newPerson())));
@@ -181,6 +183,11 @@ class UserAdminApiTests {
 		assertThat(result.status()).as(result.toString()).isEqualTo(200);
 		assertThat(result.json().get("identities")).hasSize(2);
 		assertThat(sub(login(person))).isEqualTo(kept);
+		String third = sub(login(newPerson()));
+		this.fixture.jdbc().update("DELETE FROM wechat_identities WHERE user_id = ?::uuid AND appid = ?", kept,
+				MINI_PROGRAM);
+		assertThat(this.admin.post(USERS + "/" + kept + "/merge", "{\"from\": \"" + third + "\"}").status())
+			.as("two unionids: two WeChat accounts").isEqualTo(409);
 		assertThat(this.miniProgram.refresh(miniProgramTokens.json().get("refresh_token").asString()).status())
 			.isEqualTo(400);
 		Http.Response gone = this.admin.get(USERS + "/" + merged);

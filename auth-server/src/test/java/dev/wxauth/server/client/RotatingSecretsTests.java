@@ -47,6 +47,16 @@ class RotatingSecretsTests {
 	}
 
 	@Test
+	void matchesWhenTheStoredRotationIsNotOneWeWroteThenNothingMatchesAndNothingThrows() {
+		for (String hostile : new String[] { "{rotating}", "{rotating}~~", "{rotating}e30~e30~9000000000000000000",
+				"{rotating}" + "!".repeat(10) + "~a~1", "{rotating}e3JvdGF0aW5nfQ~e30~1", "{rotating}~~1" }) {
+			assertThat(this.secrets.matches("anything", hostile)).as(hostile).isFalse();
+			assertThat(this.secrets.upgradeEncoding(hostile)).as(hostile).isFalse();
+			assertThat(RotatingSecrets.previousUntil(hostile)).as(hostile).isNull();
+		}
+	}
+
+	@Test
 	void upgradeEncodingWhenRotatingThenNeverSoTheFrameworkCannotRewriteIt() {
 		String stored = RotatingSecrets.encode(this.hashes.encode("new"), "{noop}old", NOW.plusSeconds(60));
 

@@ -50,7 +50,9 @@ final class ClientController {
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(name = "grant_type", required = false) @Nullable String grantType,
 			@RequestParam(name = "wechat_app", required = false) @Nullable String weChatApp) {
-		return this.registrations.list(Paging.position(cursor), Paging.limit(limit), grantType, weChatApp)
+		return this.registrations
+			.list(Paging.position(cursor), Paging.limit(limit), Paging.filter("grant_type", grantType),
+					Paging.filter("wechat_app", weChatApp))
 			.map(ClientMetadata::toJson);
 	}
 

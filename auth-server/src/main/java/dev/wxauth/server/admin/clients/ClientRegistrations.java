@@ -124,6 +124,12 @@ public final class ClientRegistrations {
 		return toMetadata(registration(clientId));
 	}
 
+	/** The client's stored (hashed) secret, disabled or not; {@code null} when it has none or does not exist. */
+	public @Nullable String storedSecret(String clientId) {
+		RegisteredClient client = this.stored.findByClientId(clientId);
+		return (client != null) ? client.getClientSecret() : null;
+	}
+
 	public boolean exists(String clientId) {
 		return this.stored.findByClientId(clientId) != null;
 	}

@@ -80,7 +80,9 @@ public final class UserAdministration {
 			arguments.add(filter.phoneNumber());
 		}
 		if (filter.unionid() != null) {
-			conditions.add("EXISTS (SELECT 1 FROM wechat_identities i WHERE i.user_id = users.id AND i.unionid = ?)");
+			conditions.add("(EXISTS (SELECT 1 FROM wechat_identities i WHERE i.user_id = users.id AND i.unionid = ?)"
+					+ " OR EXISTS (SELECT 1 FROM provisioned_unionids p WHERE p.user_id = users.id AND p.unionid = ?))");
+			arguments.add(filter.unionid());
 			arguments.add(filter.unionid());
 		}
 		if (filter.appid() != null && filter.openid() != null) {
@@ -147,6 +149,13 @@ public final class UserAdministration {
 				throw new ResourceConflictException("from", "Both have an identity of one WeChat app: they are two "
 						+ "WeChat accounts, not one person");
 			}
+			List<String> unionids = this.jdbc.queryForList("SELECT DISTINCT unionid FROM (SELECT unionid FROM"
+					+ " wechat_identities WHERE user_id IN (?, ?) UNION SELECT unionid FROM provisioned_unionids"
+					+ " WHERE user_id IN (?, ?)) u WHERE unionid IS NOT NULL", String.class, kept, merged, kept, merged);
+			if (unionids.size() > 1) {
+				throw new ResourceConflictException("from", "They have different unionids: two WeChat accounts, not one "
+						+ "person");
+			}
 			signOutEverywhere(merged);
 			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", merged.toString());
 			this.jdbc.update("UPDATE wechat_identities SET user_id = ? WHERE user_id = ?", kept, merged);
@@ -196,9 +205,17 @@ public final class UserAdministration {
 		return get(id);
 	}
 
+	/** Locks the person's row for the rest of the transaction: logins linking to them wait, as do other changes. */
+	private void lock(UUID id) {
+		if (this.jdbc.queryForList("SELECT id FROM users WHERE id = ? FOR UPDATE", UUID.class, id).isEmpty()) {
+			throw notFound(id);
+		}
+	}
+
 	/** Refuses the person's logins from now on, and signs them out everywhere; a second call changes nothing. */
 	UserView disable(String actor, UUID id) {
 		this.transactions.executeWithoutResult((transaction) -> {
+			lock(id);
 			UserView before = get(id);
 			if (before.disabled()) {
 				return;
@@ -214,6 +231,7 @@ public final class UserAdministration {
 	/** Lets the person sign in again (they sign in anew: nothing of before comes back). */
 	UserView enable(String actor, UUID id) {
 		this.transactions.executeWithoutResult((transaction) -> {
+			lock(id);
 			if (!get(id).disabled()) {
 				return;
 			}
@@ -226,18 +244,20 @@ public final class UserAdministration {
 
 	/**
 	 * Unlinks one WeChat identity: its next login makes (or, by unionid, finds) a person anew. The person keeps the
-	 * rest.
+	 * rest, but is signed out everywhere: what the identity's logins got must not go on acting as them.
 	 * @throws ResourceNotFoundException when the person has no such identity
 	 */
 	void unlink(String actor, UUID id, String appid, String openid) {
 		this.transactions.executeWithoutResult((transaction) -> {
-			get(id);
+			lock(id);
 			int unlinked = this.jdbc.update("DELETE FROM wechat_identities WHERE user_id = ? AND appid = ? AND openid = ?",
 					id, appid, openid);
 			if (unlinked == 0) {
 				throw new ResourceNotFoundException("identity", appid + "/" + openid + " of user " + id);
 			}
 			this.jdbc.update("DELETE FROM wechat_session_keys WHERE appid = ? AND openid = ?", appid, openid);
+			this.jdbc.update("DELETE FROM wechat_code_redemptions WHERE appid = ? AND openid = ?", appid, openid);
+			signOutEverywhere(id);
 			ObjectNode identity = JsonNodeFactory.instance.objectNode().put("id", id.toString()).put("appid", appid);
 			this.audit.record(actor, "unlink", RESOURCE, id.toString(), identity, null);
 		});
@@ -249,7 +269,7 @@ public final class UserAdministration {
 	 */
 	void delete(String actor, UUID id) {
 		this.transactions.executeWithoutResult((transaction) -> {
-			get(id);
+			lock(id);
 			signOutEverywhere(id);
 			String principal = id.toString();
 			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", principal);

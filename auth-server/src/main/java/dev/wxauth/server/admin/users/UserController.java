@@ -50,6 +50,10 @@ final class UserController {
 			throw InvalidFieldsException.of((appid == null) ? "appid" : "openid",
 					"an openid is one app's: give appid and openid together");
 		}
+		Paging.filter("phone_number", phoneNumber);
+		Paging.filter("unionid", unionid);
+		Paging.filter("appid", appid);
+		Paging.filter("openid", openid);
 		int pageSize = Paging.limit(limit);
 		String position = Paging.position(cursor);
 		UUID after;

@@ -31,17 +31,22 @@ final class WaitingClient {
 
 	private final String authorizationEndpoint;
 
-	WaitingClient(RequestCache requestCache, RegisteredClientRepository clients, String authorizationEndpoint) {
+	private final LoginPolicy withoutClient;
+
+	/** @param withoutClient the policy of a login no client's request waits for */
+	WaitingClient(RequestCache requestCache, RegisteredClientRepository clients, String authorizationEndpoint,
+			LoginPolicy withoutClient) {
 		this.requestCache = requestCache;
 		this.clients = clients;
 		this.authorizationEndpoint = authorizationEndpoint;
+		this.withoutClient = withoutClient;
 	}
 
-	/** The waiting client's policy; {@link LoginPolicy#SIGN_UP} when no client's request waits. */
+	/** The waiting client's policy; {@code withoutClient}'s when no client's request waits. */
 	LoginPolicy policy() {
 		RegisteredClient client = client();
 		return (client != null) ? LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING))
-				: LoginPolicy.SIGN_UP;
+				: this.withoutClient;
 	}
 
 	private @Nullable RegisteredClient client() {
@@ -54,12 +59,18 @@ final class WaitingClient {
 		if (saved == null) {
 			return null;
 		}
-		UriComponents waiting = UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build();
-		String clientId = waiting.getQueryParams().getFirst(OAuth2ParameterNames.CLIENT_ID);
-		if (!this.authorizationEndpoint.equals(waiting.getPath()) || clientId == null) {
+		try {
+			UriComponents waiting = UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build();
+			String clientId = waiting.getQueryParams().getFirst(OAuth2ParameterNames.CLIENT_ID);
+			if (!(request.getContextPath() + this.authorizationEndpoint).equals(waiting.getPath()) || clientId == null) {
+				return null;
+			}
+			return this.clients.findByClientId(UriUtils.decode(clientId, StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			// a cookie the browser altered: no client's request
 			return null;
 		}
-		return this.clients.findByClientId(UriUtils.decode(clientId, StandardCharsets.UTF_8));
 	}
 
 }

@@ -3,7 +3,9 @@ package dev.wxauth.server.wechat.web;
 import java.time.Clock;
 
 import dev.wxauth.server.crypto.AtRestEncryptor;
+import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.properties.WxauthProperties;
 import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApps;
@@ -40,9 +42,9 @@ class WeChatWebConfiguration {
 	@Bean
 	WeChatWebLogin weChatWebLogin(WeChatLoginChoice choice, WeChatApps apps, WeChatApiClient api,
 			CodeRedemptions redemptions, UserFederation federation, RequestCache authorizationRequestCache,
-			RegisteredClientRepository clients, AuthorizationServerSettings settings) {
+			RegisteredClientRepository clients, AuthorizationServerSettings settings, WxauthProperties properties) {
 		WaitingClient waitingClient = new WaitingClient(authorizationRequestCache, clients,
-				settings.getAuthorizationEndpoint());
+				settings.getAuthorizationEndpoint(), LoginPolicy.named(properties.login().defaultPolicy()));
 		return new WeChatWebLogin(choice, new WeChatCodeTokenResponseClient(apps, api, redemptions),
 				new WeChatOAuth2UserService(apps, api, federation, waitingClient));
 	}
