@@ -191,6 +191,37 @@ public final class WxauthAdmin {
 
 	}
 
+	/** A command on one resource named by its id: what it asks of the API, its answer printed. */
+	abstract static class OnOne implements Callable<Integer> {
+
+		@Mixin
+		Output output = new Output();
+
+		@Parameters(index = "0", paramLabel = "ID", description = "the resource's id")
+		String id;
+
+		/** @param id the resource's id, URL-encoded */
+		abstract JsonNode ask(AdminApi api, String id);
+
+		@Override
+		public Integer call() {
+			return this.output.show(ask(this.output.api(), AdminApi.encode(this.id)));
+		}
+
+	}
+
+	/** A deletion of one resource named by its id. */
+	abstract static class DeleteOne extends OnOne {
+
+		@Override
+		public Integer call() {
+			ask(this.output.api(), AdminApi.encode(this.id));
+			this.output.out().println("Deleted " + this.id);
+			return 0;
+		}
+
+	}
+
 	@Command(name = "clients", mixinStandardHelpOptions = true, description = "Registered clients.",
 			subcommands = { Clients.List.class, Clients.Get.class, Clients.Create.class, Clients.Update.class,
 					Clients.Disable.class, Clients.Enable.class, Clients.RotateSecret.class, Clients.Delete.class })
@@ -223,17 +254,11 @@ public final class WxauthAdmin {
 		}
 
 		@Command(name = "get", mixinStandardHelpOptions = true, description = "One client (never its secret).")
-		static final class Get implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "CLIENT_ID")
-			String clientId;
+		static final class Get extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(this.output.api().get(PATH + "/" + AdminApi.encode(this.clientId), Map.of()));
+			JsonNode ask(AdminApi api, String id) {
+				return api.get(PATH + "/" + id, Map.of());
 			}
 
 		}
@@ -314,99 +339,64 @@ public final class WxauthAdmin {
 
 		@Command(name = "update", mixinStandardHelpOptions = true,
 				description = "Change fields: a JSON merge patch (null restores a field's default).")
-		static final class Update implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(index = "0", paramLabel = "CLIENT_ID")
-			String clientId;
+		static final class Update extends OnOne {
 
 			@Parameters(index = "1", paramLabel = "PATCH", description = "e.g. '{\"client_name\": \"Shop\"}'")
 			String patch;
 
 			@Override
-			public Integer call() {
-				return this.output.show(this.output.api()
-					.patch(PATH + "/" + AdminApi.encode(this.clientId), AdminApi.json.readTree(this.patch)));
+			JsonNode ask(AdminApi api, String id) {
+				return api.patch(PATH + "/" + id, AdminApi.json.readTree(this.patch));
 			}
 
 		}
 
 		@Command(name = "disable", mixinStandardHelpOptions = true,
 				description = "invalid_client until enabled; its live tokens are revoked.")
-		static final class Disable implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "CLIENT_ID")
-			String clientId;
+		static final class Disable extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(this.output.api()
-					.patch(PATH + "/" + AdminApi.encode(this.clientId), AdminApi.json.readTree("{\"disabled\": true}")));
+			JsonNode ask(AdminApi api, String id) {
+				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": true}"));
 			}
 
 		}
 
 		@Command(name = "enable", mixinStandardHelpOptions = true, description = "Undo disable.")
-		static final class Enable implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "CLIENT_ID")
-			String clientId;
+		static final class Enable extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(this.output.api()
-					.patch(PATH + "/" + AdminApi.encode(this.clientId), AdminApi.json.readTree("{\"disabled\": false}")));
+			JsonNode ask(AdminApi api, String id) {
+				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": false}"));
 			}
 
 		}
 
 		@Command(name = "rotate-secret", mixinStandardHelpOptions = true,
 				description = "A new secret, printed this once; the old one stops now, or after --overlap.")
-		static final class RotateSecret implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "CLIENT_ID")
-			String clientId;
+		static final class RotateSecret extends OnOne {
 
 			@Option(names = "--overlap", description = "seconds the old secret keeps working (up to 604800)")
 			Long overlap;
 
 			@Override
-			public Integer call() {
+			JsonNode ask(AdminApi api, String id) {
 				ObjectNode body = AdminApi.json.createObjectNode();
 				if (this.overlap != null) {
 					body.put("previous_secret_valid_for", this.overlap);
 				}
-				return this.output.show(this.output.api().post(PATH + "/" + AdminApi.encode(this.clientId) + "/secret", body));
+				return api.post(PATH + "/" + id + "/secret", body);
 			}
 
 		}
 
 		@Command(name = "delete", mixinStandardHelpOptions = true,
 				description = "Delete the client, its authorizations and consents.")
-		static final class Delete implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "CLIENT_ID")
-			String clientId;
+		static final class Delete extends DeleteOne {
 
 			@Override
-			public Integer call() {
-				this.output.api().delete(PATH + "/" + AdminApi.encode(this.clientId));
-				this.output.out().println("Deleted " + this.clientId);
-				return 0;
+			JsonNode ask(AdminApi api, String id) {
+				return api.delete(PATH + "/" + id);
 			}
 
 		}
@@ -454,17 +444,11 @@ public final class WxauthAdmin {
 
 		@Command(name = "get", mixinStandardHelpOptions = true,
 				description = "One person, their WeChat identities and the clients holding their live grants.")
-		static final class Get implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "ID")
-			String id;
+		static final class Get extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(this.output.api().get(PATH + "/" + AdminApi.encode(this.id), Map.of()));
+			JsonNode ask(AdminApi api, String id) {
+				return api.get(PATH + "/" + id, Map.of());
 			}
 
 		}
@@ -489,56 +473,35 @@ public final class WxauthAdmin {
 
 		@Command(name = "disable", mixinStandardHelpOptions = true,
 				description = "Refuse their logins; end their sessions and revoke their authorizations now.")
-		static final class Disable implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "ID")
-			String id;
+		static final class Disable extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(
-						this.output.api().post(PATH + "/" + AdminApi.encode(this.id) + "/disable", AdminApi.json.createObjectNode()));
+			JsonNode ask(AdminApi api, String id) {
+				return api.post(PATH + "/" + id + "/disable", AdminApi.json.createObjectNode());
 			}
 
 		}
 
 		@Command(name = "enable", mixinStandardHelpOptions = true, description = "Let them sign in again.")
-		static final class Enable implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "ID")
-			String id;
+		static final class Enable extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(
-						this.output.api().post(PATH + "/" + AdminApi.encode(this.id) + "/enable", AdminApi.json.createObjectNode()));
+			JsonNode ask(AdminApi api, String id) {
+				return api.post(PATH + "/" + id + "/enable", AdminApi.json.createObjectNode());
 			}
 
 		}
 
 		@Command(name = "merge", mixinStandardHelpOptions = true,
 				description = "Merge the person --from into ID: one sub for both from now on.")
-		static final class Merge implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "ID")
-			String id;
+		static final class Merge extends OnOne {
 
 			@Option(names = "--from", required = true)
 			String from;
 
 			@Override
-			public Integer call() {
-				ObjectNode body = AdminApi.json.createObjectNode().put("from", this.from);
-				return this.output.show(this.output.api().post(PATH + "/" + AdminApi.encode(this.id) + "/merge", body));
+			JsonNode ask(AdminApi api, String id) {
+				return api.post(PATH + "/" + id + "/merge", AdminApi.json.createObjectNode().put("from", this.from));
 			}
 
 		}
@@ -571,19 +534,11 @@ public final class WxauthAdmin {
 
 		@Command(name = "delete", mixinStandardHelpOptions = true,
 				description = "Delete the person and everything kept of them.")
-		static final class Delete implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "ID")
-			String id;
+		static final class Delete extends DeleteOne {
 
 			@Override
-			public Integer call() {
-				this.output.api().delete(PATH + "/" + AdminApi.encode(this.id));
-				this.output.out().println("Deleted " + this.id);
-				return 0;
+			JsonNode ask(AdminApi api, String id) {
+				return api.delete(PATH + "/" + id);
 			}
 
 		}
@@ -629,18 +584,11 @@ public final class WxauthAdmin {
 
 		@Command(name = "retire", mixinStandardHelpOptions = true,
 				description = "Take a replaced key out of the JWKS now: nothing it signed verifies any more.")
-		static final class Retire implements Callable<Integer> {
-
-			@Mixin
-			Output output = new Output();
-
-			@Parameters(paramLabel = "KID")
-			String kid;
+		static final class Retire extends OnOne {
 
 			@Override
-			public Integer call() {
-				return this.output.show(
-						this.output.api().post(PATH + "/" + AdminApi.encode(this.kid) + "/retire", AdminApi.json.createObjectNode()));
+			JsonNode ask(AdminApi api, String id) {
+				return api.post(PATH + "/" + id + "/retire", AdminApi.json.createObjectNode());
 			}
 
 		}
