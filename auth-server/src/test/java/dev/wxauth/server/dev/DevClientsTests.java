@@ -1,16 +1,21 @@
 package dev.wxauth.server.dev;
 
+import dev.wxauth.server.admin.clients.ClientRegistrations;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Dev mode registers its clients as the admin API registers any: each with its audit event (actor {@code dev}); the
@@ -25,6 +30,15 @@ class DevClientsTests {
 
 	@Autowired
 	RegisteredClientRepository clients;
+
+	@Autowired
+	ClientRegistrations registrations;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JsonMapper json;
 
 	@Test
 	void startWhenDevModeThenDemoClientsRegisteredForTheSampleApi() {
@@ -41,6 +55,16 @@ class DevClientsTests {
 		assertThat(admin.getScopes()).containsExactlyInAnyOrder("wxauth.admin", "wxauth.admin.read");
 		assertThat(admin.getAuthorizationGrantTypes()).extracting((grant) -> grant.getValue())
 			.containsExactly("client_credentials");
+	}
+
+	@Test
+	void startWhenNotDevModeAndADevClientKeepsItsPublishedSecretThenRefused() {
+		// this context's database holds the dev clients, as one that ran `make run` would
+		DevClients production = new DevClients(this.registrations, this.passwordEncoder, this.json,
+				new MockEnvironment());
+
+		assertThatIllegalStateException().isThrownBy(production::afterSingletonsInstantiated)
+			.withMessageContaining("README publishes");
 	}
 
 	@Test
