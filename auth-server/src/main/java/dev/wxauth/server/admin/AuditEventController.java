@@ -30,20 +30,11 @@ final class AuditEventController {
 			@RequestParam(required = false) @Nullable String limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int pageSize = Paging.limit(limit);
-		Long before = before(Paging.position(cursor));
+		Long before = Paging.position(cursor, Long::valueOf);
 		AuditLog.Filter filter = new AuditLog.Filter(Paging.filter("resource_type", resourceType),
 				Paging.filter("resource_id", resourceId), Paging.filter("actor", actor), Paging.filter("action", action));
 		return Paging.page(this.log.find(filter, before, pageSize + 1), pageSize, (event) -> Long.toString(event.id()))
 			.map(AuditEventView::of);
-	}
-
-	private static @Nullable Long before(@Nullable String position) {
-		try {
-			return (position != null) ? Long.valueOf(position) : null;
-		}
-		catch (NumberFormatException ex) {
-			throw InvalidFieldsException.of("cursor", "is not a cursor this API gave: use next_cursor as it came");
-		}
 	}
 
 	/** An event as the API shows it. */

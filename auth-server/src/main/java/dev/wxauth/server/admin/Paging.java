@@ -53,6 +53,20 @@ public final class Paging {
 		return value;
 	}
 
+	/**
+	 * The position a {@code cursor} query parameter names, read as the list's key ({@code parse} refuses what is not
+	 * one with an {@link IllegalArgumentException}), or {@code null} for the first page.
+	 */
+	public static <T> @Nullable T position(@Nullable String cursor, Function<String, T> parse) {
+		String position = position(cursor);
+		try {
+			return (position != null) ? parse.apply(position) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			throw notACursor();
+		}
+	}
+
 	/** The position a {@code cursor} query parameter names, or {@code null} for the first page. */
 	public static @Nullable String position(@Nullable String cursor) {
 		if (cursor == null) {
@@ -68,7 +82,11 @@ public final class Paging {
 		catch (IllegalArgumentException ex) {
 			// refused below
 		}
-		throw InvalidFieldsException.of("cursor", "is not a cursor this API gave: use next_cursor as it came");
+		throw notACursor();
+	}
+
+	private static InvalidFieldsException notACursor() {
+		return InvalidFieldsException.of("cursor", "is not a cursor this API gave: use next_cursor as it came");
 	}
 
 	/**

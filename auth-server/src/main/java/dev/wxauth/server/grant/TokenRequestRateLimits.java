@@ -63,7 +63,8 @@ final class TokenRequestRateLimits implements AuthenticationConverter {
 		RegisteredClient registeredClient = client.getRegisteredClient();
 		boolean publicClient = ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod());
 		boolean codeGrant = WeChatGrantTypes.isWeChatCodeGrant(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
-		String address = addressKey(request.getRemoteAddr());
+		// only the limits that count by address need it: not a confidential client's own requests
+		String address = (codeGrant || publicClient) ? addressKey(request.getRemoteAddr()) : null;
 		List<Check> checks = new ArrayList<>(3);
 		if (codeGrant || publicClient) {
 			checks.add(new Check(this.perAddress, address, "Too many WeChat logins from this address"));

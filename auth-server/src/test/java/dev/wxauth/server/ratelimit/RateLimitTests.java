@@ -105,13 +105,13 @@ class RateLimitTests {
 		String sub = this.fixture.userId(MINI_PROGRAM, "alice");
 		// the class's other phone-number test may have spent the day
 		this.fixture.jdbc().update("DELETE FROM daily_quota_uses");
-		int before = usesOrZero("phone-numbers-per-user", sub);
+		int before = uses("phone-numbers-per-user", sub);
 		this.fixture.wechat().injectFault("/wxa/business/getuserphonenumber", Fault.RATE_LIMIT, 1);
 
 		Http.Response busy = bindPhone(alice, "alice");
 
 		assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
-		assertThat(usesOrZero("phone-numbers-per-user", sub)).isEqualTo(before);
+		assertThat(uses("phone-numbers-per-user", sub)).isEqualTo(before);
 	}
 
 	@Test
@@ -129,17 +129,12 @@ class RateLimitTests {
 		assertThat(someoneElse.json().get("error").asString()).isEqualTo("invalid_grant");
 	}
 
-	int usesOrZero(String quota, String subject) {
+	int uses(String quota, String subject) {
 		return this.fixture.jdbc()
 			.queryForObject("SELECT coalesce(sum(uses), 0) FROM daily_quota_uses WHERE quota = ? AND subject = ?",
 					Integer.class, quota, subject);
 	}
 
-	int uses(String quota, String subject) {
-		return this.fixture.jdbc()
-			.queryForObject("SELECT uses FROM daily_quota_uses WHERE quota = ? AND subject = ?", Integer.class, quota,
-					subject);
-	}
 
 	static RegisteredClient.Builder service() {
 		return TestRegisteredClients.webClient().authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);

@@ -3,12 +3,12 @@ package dev.wxauth.server.admin.clients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
+import dev.wxauth.server.admin.RequestBodies;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -104,14 +104,7 @@ final class ClientController {
 		if (body == null || body.isNull()) {
 			return Duration.ZERO;
 		}
-		if (!(body instanceof ObjectNode object)) {
-			throw InvalidFieldsException.of("body", "must be a JSON object");
-		}
-		List<String> unknown = object.propertyNames().stream().filter((name) -> !name.equals(OVERLAP)).toList();
-		if (!unknown.isEmpty()) {
-			throw InvalidFieldsException.of(unknown.getFirst(), "is not a field of a secret rotation");
-		}
-		JsonNode seconds = object.get(OVERLAP);
+		JsonNode seconds = RequestBodies.object(body, "a secret rotation", OVERLAP).get(OVERLAP);
 		if (seconds == null || seconds.isNull()) {
 			return Duration.ZERO;
 		}

@@ -1,16 +1,15 @@
 package dev.wxauth.server.admin.users;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
+import dev.wxauth.server.admin.RequestBodies;
 import dev.wxauth.server.admin.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -55,28 +54,14 @@ final class UserController {
 		Paging.filter("appid", appid);
 		Paging.filter("openid", openid);
 		int pageSize = Paging.limit(limit);
-		String position = Paging.position(cursor);
-		UUID after;
-		try {
-			after = (position != null) ? UUID.fromString(position) : null;
-		}
-		catch (IllegalArgumentException ex) {
-			throw InvalidFieldsException.of("cursor", "is not a cursor this API gave: use next_cursor as it came");
-		}
+		UUID after = Paging.position(cursor, UUID::fromString);
 		return this.users.find(new UserAdministration.Filter(phoneNumber, unionid, appid, openid), after, pageSize);
 	}
 
 	/** {@code {"unionid": "..."}}: a person registered before their first login. */
 	@PostMapping
 	ResponseEntity<UserAdministration.UserView> provision(@RequestBody JsonNode body, Authentication admin) {
-		if (!(body instanceof ObjectNode object)) {
-			throw InvalidFieldsException.of("body", "must be a JSON object");
-		}
-		List<String> unknown = object.propertyNames().stream().filter((name) -> !name.equals("unionid")).toList();
-		if (!unknown.isEmpty()) {
-			throw InvalidFieldsException.of(unknown.getFirst(), "is not a field of a person to provision");
-		}
-		JsonNode unionid = object.get("unionid");
+		JsonNode unionid = RequestBodies.object(body, "a person to provision", "unionid").get("unionid");
 		if (unionid == null || !unionid.isString() || unionid.stringValue().isEmpty()
 				|| unionid.stringValue().length() > 128
 				|| !unionid.stringValue().chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
@@ -94,14 +79,7 @@ final class UserController {
 	/** {@code {"from": "<id>"}}: that person merged into this one. */
 	@PostMapping("/{id}/merge")
 	UserAdministration.UserView merge(@PathVariable String id, @RequestBody JsonNode body, Authentication admin) {
-		if (!(body instanceof ObjectNode object)) {
-			throw InvalidFieldsException.of("body", "must be a JSON object");
-		}
-		List<String> unknown = object.propertyNames().stream().filter((name) -> !name.equals("from")).toList();
-		if (!unknown.isEmpty()) {
-			throw InvalidFieldsException.of(unknown.getFirst(), "is not a field of a merge");
-		}
-		JsonNode from = object.get("from");
+		JsonNode from = RequestBodies.object(body, "a merge", "from").get("from");
 		UUID merged;
 		try {
 			merged = UUID.fromString((from != null && from.isString()) ? from.stringValue() : "");
