@@ -46,8 +46,9 @@ final class AppAccessTokenController {
 	/** A new token on every call. */
 	@GetMapping("/cgi-bin/token")
 	ResponseEntity<byte[]> token(@RequestParam(name = "grant_type", required = false) String grantType,
-			@RequestParam(required = false) String appid, @RequestParam(required = false) String secret) {
-		WeChatApp app = authenticate(grantType, appid, secret);
+			@RequestParam(required = false) String appid, @RequestParam(required = false) String secret,
+			HttpServletRequest httpRequest) {
+		WeChatApp app = authenticate(grantType, appid, secret, httpRequest);
 		return body(this.tokens.issue(app));
 	}
 
@@ -56,16 +57,21 @@ final class AppAccessTokenController {
 	ResponseEntity<byte[]> stableToken(HttpServletRequest httpRequest) {
 		JsonNode request = JsonBodies.parseObject(this.jsonMapper, JsonBodies.read(httpRequest));
 		WeChatApp app = authenticate(JsonBodies.text(request, "grant_type"), JsonBodies.text(request, "appid"),
-				JsonBodies.text(request, "secret"));
+				JsonBodies.text(request, "secret"), httpRequest);
 		boolean forceRefresh = request.path("force_refresh").asBoolean(false);
 		return body(this.tokens.stable(app, forceRefresh));
 	}
 
-	private WeChatApp authenticate(String grantType, String appid, String secret) {
+	/** The app's IP allow-list guards its token fetches (40164), after its credentials. */
+	private WeChatApp authenticate(String grantType, String appid, String secret, HttpServletRequest httpRequest) {
 		Credentials.require(appid, WeChatError.APPID_MISSING);
 		Credentials.require(secret, WeChatError.APPSECRET_MISSING);
 		Credentials.requireGrantType(grantType, CLIENT_CREDENTIAL);
-		return Credentials.authenticate(this.directory, appid, secret);
+		WeChatApp app = Credentials.authenticate(this.directory, appid, secret);
+		if (!app.allowsCaller(httpRequest.getRemoteAddr())) {
+			throw WeChatError.IP_NOT_IN_WHITELIST.exception();
+		}
+		return app;
 	}
 
 	private ResponseEntity<byte[]> body(AppAccessTokens.Token token) {

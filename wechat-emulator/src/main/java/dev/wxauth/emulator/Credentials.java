@@ -24,11 +24,14 @@ final class Credentials {
 		}
 	}
 
-	/** 40013 for an unknown appid, 40125 for a wrong secret. */
+	/** 40013 for an unknown appid, 40125 for a wrong secret, 40243 for a frozen one. */
 	static WeChatApp authenticate(Directory directory, String appid, String secret) {
 		WeChatApp app = directory.app(appid).orElseThrow(WeChatError.INVALID_APPID::exception);
 		if (!app.secretMatches(secret)) {
 			throw WeChatError.INVALID_APPSECRET.exception();
+		}
+		if (app.secretFrozen()) {
+			throw WeChatError.APPSECRET_FROZEN.exception();
 		}
 		return app;
 	}

@@ -5,17 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * The configured apps and test users, looked up by appid and user id. Immutable once built.
+ * The configured apps and test users, looked up by appid and user id. What an app's admin can change on WeChat's
+ * platform (reset or freeze the AppSecret, the IP allow-list) can be changed here too, until the next reset.
  */
 @Component
-final class Directory {
+final class Directory implements Resettable {
 
-	private final Map<String, WeChatApp> apps;
+	private final Map<String, WeChatApp> configuredApps;
+
+	private final Map<String, WeChatApp> apps = new ConcurrentHashMap<>();
 
 	private final Map<String, TestUser> users;
 
@@ -24,14 +29,29 @@ final class Directory {
 		Map<String, WeChatApp> apps = new LinkedHashMap<>();
 		properties.apps()
 			.forEach((appid, app) -> apps.put(appid, new WeChatApp(appid, app.secret(), app.kind(),
-					app.openPlatformAccount(), app.callbackDomains())));
+					app.openPlatformAccount(), app.callbackDomains(), false, List.of())));
 		Map<String, TestUser> users = new LinkedHashMap<>();
 		properties.users()
 			.forEach((id, user) -> users.put(id,
 					new TestUser(id, user.nickname(), user.sex(), user.province(), user.city(), user.country(),
 							user.headimgurl(), user.phoneNumber(), user.countryCode(), user.snapshot())));
-		this.apps = Map.copyOf(apps);
+		this.configuredApps = Map.copyOf(apps);
+		this.apps.putAll(this.configuredApps);
 		this.users = Collections.unmodifiableMap(users);
+	}
+
+	/**
+	 * Changes an app as its admin would on WeChat's platform.
+	 * @return the app changed, empty when there is no such app
+	 */
+	Optional<WeChatApp> change(String appid, UnaryOperator<WeChatApp> change) {
+		return Optional.ofNullable((appid != null) ? this.apps.computeIfPresent(appid, (id, app) -> change.apply(app))
+				: null);
+	}
+
+	@Override
+	public void reset() {
+		this.apps.putAll(this.configuredApps);
 	}
 
 	Optional<WeChatApp> app(String appid) {

@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,8 +39,10 @@ final class EmulatorControlController {
 
 	private final JsonMapper jsonMapper;
 
+	private final Directory directory;
+
 	EmulatorControlController(Faults faults, CallCounter callCounter, IssuedCodes codes, EmulatorReset reset,
-			JsonMapper jsonMapper) {
+			JsonMapper jsonMapper, Directory directory) {
 		Assert.notNull(faults, "faults cannot be null");
 		Assert.notNull(callCounter, "callCounter cannot be null");
 		Assert.notNull(codes, "codes cannot be null");
@@ -50,6 +53,7 @@ final class EmulatorControlController {
 		this.codes = codes;
 		this.reset = reset;
 		this.jsonMapper = jsonMapper;
+		this.directory = directory;
 	}
 
 	/** {@code {"path": "/sns/oauth2/access_token", "fault": "BUSY", "count": 2}}; count defaults to 1. */
@@ -121,6 +125,34 @@ final class EmulatorControlController {
 	Map<String, Object> appCode(@RequestParam(required = false) String appid,
 			@RequestParam(required = false) String user) {
 		return Map.of("code", this.codes.mintAppCode(appid, user));
+	}
+
+	/**
+	 * What an app's admin does on WeChat's platform: {@code {"secret": "...", "secret_frozen": true,
+	 * "allowed_ips": ["127.0.0.1"]}}, each optional; a new secret unfreezes. Undone by reset.
+	 */
+	@PostMapping("/apps/{appid}")
+	Map<String, Object> changeApp(@PathVariable String appid, HttpServletRequest httpRequest) {
+		JsonNode request = readObject(JsonBodies.read(httpRequest));
+		String secret = JsonBodies.text(request, "secret");
+		JsonNode frozen = request.path("secret_frozen");
+		JsonNode allowedIps = request.path("allowed_ips");
+		if ((request.has("secret") && !StringUtils.hasText(secret)) || (!frozen.isMissingNode() && !frozen.isBoolean())
+				|| (!allowedIps.isMissingNode() && !allowedIps.isArray())) {
+			throw EmulatorControlException.badRequest(
+					"secret must be a non-empty string, secret_frozen a boolean, allowed_ips an array of addresses");
+		}
+		WeChatApp app = this.directory.change(appid, (current) -> {
+			WeChatApp changed = (secret != null) ? current.withSecret(secret) : current;
+			changed = frozen.isBoolean() ? changed.withSecretFrozen(frozen.asBoolean()) : changed;
+			return allowedIps.isArray()
+					? changed.withAllowedIps(allowedIps.valueStream().map(JsonNode::asString).toList()) : changed;
+		}).orElseThrow(() -> EmulatorControlException.notFound("no app " + appid));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("appid", app.appid());
+		body.put("secret_frozen", app.secretFrozen());
+		body.put("allowed_ips", app.allowedIps());
+		return body;
 	}
 
 	@PostMapping("/reset")

@@ -16,9 +16,12 @@ import org.springframework.util.StringUtils;
  * @param kind which WeChat product the app is
  * @param openPlatformAccount the Open Platform account scoping its unionids, or {@code null} when it has none
  * @param callbackDomains the hosts a {@code redirect_uri} may name
+ * @param secretFrozen whether the account's admin froze the AppSecret on WeChat's platform (40243 for every call
+ * that presents it)
+ * @param allowedIps the IP allow-list of the app's token fetches; empty: any address
  */
-record WeChatApp(String appid, String secret, AppKind kind, String openPlatformAccount,
-		List<String> callbackDomains) {
+record WeChatApp(String appid, String secret, AppKind kind, String openPlatformAccount, List<String> callbackDomains,
+		boolean secretFrozen, List<String> allowedIps) {
 
 	WeChatApp {
 		Assert.hasText(appid, "appid cannot be empty");
@@ -26,6 +29,27 @@ record WeChatApp(String appid, String secret, AppKind kind, String openPlatformA
 		Assert.notNull(kind, "kind cannot be null");
 		openPlatformAccount = StringUtils.hasText(openPlatformAccount) ? openPlatformAccount : null;
 		callbackDomains = List.copyOf(callbackDomains);
+		allowedIps = List.copyOf(allowedIps);
+	}
+
+	/** As WeChat's console leaves it after "reset AppSecret": a new secret, not frozen. */
+	WeChatApp withSecret(String newSecret) {
+		return new WeChatApp(this.appid, newSecret, this.kind, this.openPlatformAccount, this.callbackDomains, false,
+				this.allowedIps);
+	}
+
+	WeChatApp withSecretFrozen(boolean frozen) {
+		return new WeChatApp(this.appid, this.secret, this.kind, this.openPlatformAccount, this.callbackDomains,
+				frozen, this.allowedIps);
+	}
+
+	WeChatApp withAllowedIps(List<String> ips) {
+		return new WeChatApp(this.appid, this.secret, this.kind, this.openPlatformAccount, this.callbackDomains,
+				this.secretFrozen, ips);
+	}
+
+	boolean allowsCaller(String address) {
+		return this.allowedIps.isEmpty() || this.allowedIps.contains(address);
 	}
 
 	boolean hasOpenPlatformAccount() {

@@ -87,7 +87,29 @@ public final class WeChatEmulator implements AutoCloseable {
 		return this.context.getBean(IssuedCodes.class).mintAppCode(appid, user);
 	}
 
-	/** Forgets codes, tokens, faults and call counts. */
+	/** Resets the app's AppSecret, as its admin would on WeChat's platform: the old one stops working at once. */
+	public void resetSecret(String appid, String newSecret) {
+		Assert.hasText(newSecret, "newSecret cannot be empty");
+		changeApp(appid, (app) -> app.withSecret(newSecret));
+	}
+
+	/** Freezes or unfreezes the app's AppSecret: while frozen, every call presenting it gets 40243. */
+	public void freezeSecret(String appid, boolean frozen) {
+		changeApp(appid, (app) -> app.withSecretFrozen(frozen));
+	}
+
+	/** The addresses the app's access token may be fetched from (40164 for others); none: any. */
+	public void allowIps(String appid, String... addresses) {
+		changeApp(appid, (app) -> app.withAllowedIps(List.of(addresses)));
+	}
+
+	private void changeApp(String appid, java.util.function.UnaryOperator<WeChatApp> change) {
+		this.context.getBean(Directory.class)
+			.change(appid, change)
+			.orElseThrow(() -> new IllegalArgumentException("No app " + appid));
+	}
+
+	/** Forgets codes, tokens, faults and call counts, and undoes changes to apps. */
 	public void reset() {
 		this.context.getBean(EmulatorReset.class).reset();
 	}

@@ -22,6 +22,10 @@ enum WeChatError {
 
 	INVALID_APPSECRET(40125, "invalid appsecret"),
 
+	IP_NOT_IN_WHITELIST(40164, "invalid ip, not in whitelist"),
+
+	APPSECRET_FROZEN(40243, "AppSecret is frozen"),
+
 	CODE_BEEN_USED(40163, "code been used"),
 
 	ACCESS_TOKEN_MISSING(41001, "access_token missing"),

@@ -87,6 +87,46 @@ class AppAccessTokenTests {
 		assertThat(phoneNumberErrcode(fresh)).isZero();
 	}
 
+	@Test
+	void stableTokenWhenSecretResetThenOldSecret40125AndNewOneWorksUntilEmulatorReset() {
+		this.emulator.resetSecret(MINI_PROGRAM, "secret-after-reset");
+		assertError(stableToken(false), 40125);
+		assertThat(stableToken("secret-after-reset").json()
+			.has("access_token")).isTrue();
+		this.emulator.reset();
+		assertThat(stableToken(false).json().has("access_token")).isTrue();
+	}
+
+	@Test
+	void stableTokenWhenSecretFrozenOverHttpThen40243UntilSecretReset() {
+		EmulatorHttp.Reply frozen = this.http.post("/emulator/apps/" + MINI_PROGRAM, "{\"secret_frozen\":true}");
+		assertThat(frozen.status()).isEqualTo(200);
+		assertError(stableToken(false), 40243);
+		assertError(token(), 40243);
+		this.http.post("/emulator/apps/" + MINI_PROGRAM, "{\"secret\":\"secret-after-reset\"}");
+		assertThat(stableToken("secret-after-reset").json().has("access_token")).isTrue();
+	}
+
+	@Test
+	void stableTokenWhenCallerNotOnAllowListThen40164() {
+		this.emulator.allowIps(MINI_PROGRAM, "192.0.2.1");
+		assertError(stableToken(false), 40164);
+		this.emulator.allowIps(MINI_PROGRAM, "127.0.0.1");
+		assertThat(stableToken(false).json().has("access_token")).isTrue();
+	}
+
+	@Test
+	void changeAppWhenUnknownAppidThen404AndWhenFieldMistypedThen400() {
+		assertThat(this.http.post("/emulator/apps/wxunknown", "{\"secret\":\"s\"}").status()).isEqualTo(404);
+		assertThat(this.http.post("/emulator/apps/" + MINI_PROGRAM, "{\"secret_frozen\":\"yes\"}").status())
+			.isEqualTo(400);
+	}
+
+	private EmulatorHttp.Reply stableToken(String secret) {
+		return this.http.post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\""
+				+ MINI_PROGRAM + "\",\"secret\":\"" + secret + "\"}");
+	}
+
 	private EmulatorHttp.Reply token() {
 		return this.http.get(query("/cgi-bin/token", "grant_type", "client_credential", "appid", MINI_PROGRAM,
 				"secret", MINI_PROGRAM_SECRET));

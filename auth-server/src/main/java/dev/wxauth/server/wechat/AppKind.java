@@ -1,5 +1,9 @@
 package dev.wxauth.server.wechat;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * The WeChat products one of our apps can be; each signs people in its own way.
  */
@@ -15,6 +19,15 @@ public enum AppKind {
 	MINI_PROGRAM,
 
 	/** Native app with the Open SDK: {@code SendAuth} codes. */
-	MOBILE_APP
+	MOBILE_APP;
+
+	/** How configuration, the admin API and the database spell it: {@code mini-program}. */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	public static Optional<AppKind> fromId(String id) {
+		return Arrays.stream(values()).filter((kind) -> kind.id().equals(id)).findFirst();
+	}
 
 }

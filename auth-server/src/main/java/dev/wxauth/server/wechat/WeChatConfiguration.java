@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * WeChat as the upstream identity provider: our apps, the API client, each app's access token, and the record of
+ * WeChat as the upstream identity provider: our apps (configured and stored), the API client, each app's access token, and the record of
  * codes sent upstream. The flows on top of it ({@code wechat.web}, {@code wechat.miniprogram},
  * {@code wechat.mobileapp}) declare their own beans.
  */
@@ -18,8 +18,18 @@ import org.springframework.transaction.support.TransactionOperations;
 class WeChatConfiguration {
 
 	@Bean
-	WeChatApps weChatApps(WeChatProperties properties) {
-		return new WeChatApps(properties);
+	WeChatAppStore weChatAppStore(JdbcOperations jdbc, AtRestEncryptor encryptor) {
+		return new WeChatAppStore(jdbc, encryptor);
+	}
+
+	@Bean
+	WeChatApps weChatApps(WeChatProperties properties, WeChatAppStore store) {
+		return new WeChatApps(properties, store);
+	}
+
+	@Bean
+	WeChatAppCheck weChatAppCheck(WeChatApiClient api) {
+		return new WeChatAppCheck(api, Clock.systemUTC());
 	}
 
 	@Bean

@@ -18,16 +18,20 @@ import org.springframework.util.Assert;
  * @param profileMaxAge how old our copy of a person's WeChat profile (nickname, avatar) may be before a login that
  * grants it reads it again with {@code sns/userinfo}; {@code 0}: at every login
  * @param apps our WeChat apps, by a name of our choosing (it becomes the login registration id)
+ * @param appsRefreshInterval how often an instance rereads the apps added through the admin API
  */
 @ConfigurationProperties("wxauth.wechat")
 public record WeChatProperties(@DefaultValue("https://open.weixin.qq.com") URI openBaseUrl,
 		@DefaultValue("https://api.weixin.qq.com") URI apiBaseUrl, @DefaultValue("5s") Duration timeout,
-		@DefaultValue("false") boolean embedQr, @DefaultValue("1d") Duration profileMaxAge, Map<String, App> apps) {
+		@DefaultValue("false") boolean embedQr, @DefaultValue("1d") Duration profileMaxAge, Map<String, App> apps,
+		@DefaultValue("2s") Duration appsRefreshInterval) {
 
 	public WeChatProperties {
 		Assert.isTrue(profileMaxAge != null && !profileMaxAge.isNegative(),
 				"wxauth.wechat.profile-max-age must be a duration of 0s or more");
 		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
+		Assert.isTrue(appsRefreshInterval != null && appsRefreshInterval.isPositive(),
+				"wxauth.wechat.apps-refresh-interval must be a positive duration");
 	}
 
 	/**

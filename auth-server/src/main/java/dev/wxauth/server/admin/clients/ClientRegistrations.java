@@ -69,6 +69,8 @@ public final class ClientRegistrations {
 
 	private final AuditLog audit;
 
+	private final WeChatApps weChatApps;
+
 	private final ClientRules rules;
 
 	private final Clock clock;
@@ -81,7 +83,8 @@ public final class ClientRegistrations {
 		this.transactions = transactions;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
-		this.rules = new ClientRules((name) -> weChatApps.byName(name).map((app) -> app.kind()));
+		this.weChatApps = weChatApps;
+		this.rules = new ClientRules(weChatApps::kindOf);
 		this.clock = clock;
 	}
 
@@ -108,6 +111,7 @@ public final class ClientRegistrations {
 				(secret != null) ? this.passwordEncoder.encode(secret) : null);
 		try {
 			this.transactions.executeWithoutResult((transaction) -> {
+				holdWeChatApp(client);
 				this.clients.save(registration);
 				this.audit.record(actor, "create", RESOURCE, client.clientId(), null, client.toJson());
 			});
@@ -179,6 +183,7 @@ public final class ClientRegistrations {
 		return change(clientId, (current, before) -> {
 			ClientMetadata after = metadata.issued(clientId, before.clientIdIssuedAt());
 			check(after, false);
+			holdWeChatApp(after);
 			if (after.isPublic() != before.isPublic()) {
 				throw InvalidFieldsException.of("token_endpoint_auth_method",
 						"cannot change between none and a secret; register a new client instead");
@@ -292,6 +297,13 @@ public final class ClientRegistrations {
 
 		T apply(RegisteredClient current, ClientMetadata before);
 
+	}
+
+	/** The client's WeChat app, kept from deletion until the change commits (it may have gone since the check). */
+	private void holdWeChatApp(ClientMetadata client) {
+		if (client.wechatApp() != null && !this.weChatApps.lockForBinding(client.wechatApp())) {
+			throw InvalidFieldsException.of("wechat_app", "no WeChat app " + client.wechatApp());
+		}
 	}
 
 	private void check(ClientMetadata client, boolean newClient) {

@@ -23,19 +23,44 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code oauth2Login} runs the redirect / callback dance; the WeChat dialect is taught to it by
  * {@link WeChatAuthorizationRequestCustomizer}, {@link WeChatCodeTokenResponseClient} (which sends the secret WeChat's
  * way) and {@link WeChatOAuth2UserService} (which reads the profile itself).
- * May be empty: then there is no way to sign in.
+ * Follows the apps in use: derived again whenever {@link WeChatApps#all()} changes. May be empty: then there is no
+ * way to sign in in a browser.
  */
 public final class WeChatClientRegistrations implements ClientRegistrationRepository, Iterable<ClientRegistration> {
 
-	private final Map<String, ClientRegistration> registrations;
+	private final WeChatApps apps;
+
+	private final URI openBaseUrl;
+
+	private final URI apiBaseUrl;
+
+	private volatile Derived derived;
 
 	public WeChatClientRegistrations(WeChatApps apps, URI openBaseUrl, URI apiBaseUrl) {
 		Assert.notNull(apps, "apps cannot be null");
-		this.registrations = apps.all()
-			.stream()
+		Assert.notNull(openBaseUrl, "openBaseUrl cannot be null");
+		Assert.notNull(apiBaseUrl, "apiBaseUrl cannot be null");
+		this.apps = apps;
+		this.openBaseUrl = openBaseUrl;
+		this.apiBaseUrl = apiBaseUrl;
+		this.derived = derive(apps.all());
+	}
+
+	private Map<String, ClientRegistration> registrations() {
+		List<WeChatApp> current = this.apps.all();
+		Derived derived = this.derived;
+		if (derived.from() != current) {
+			derived = derive(current);
+			this.derived = derived;
+		}
+		return derived.registrations();
+	}
+
+	private Derived derive(List<WeChatApp> apps) {
+		return new Derived(apps, apps.stream()
 			.filter((app) -> app.kind() == AppKind.WEBSITE || app.kind() == AppKind.OFFICIAL_ACCOUNT)
-			.map((app) -> registration(app, openBaseUrl, apiBaseUrl))
-			.collect(Collectors.toUnmodifiableMap(ClientRegistration::getRegistrationId, Function.identity()));
+			.map((app) -> registration(app, this.openBaseUrl, this.apiBaseUrl))
+			.collect(Collectors.toUnmodifiableMap(ClientRegistration::getRegistrationId, Function.identity())));
 	}
 
 	private static ClientRegistration registration(WeChatApp app, URI openBaseUrl, URI apiBaseUrl) {
@@ -60,16 +85,16 @@ public final class WeChatClientRegistrations implements ClientRegistrationReposi
 
 	@Override
 	public ClientRegistration findByRegistrationId(String registrationId) {
-		return this.registrations.get(registrationId);
-	}
-
-	public boolean isEmpty() {
-		return this.registrations.isEmpty();
+		return registrations().get(registrationId);
 	}
 
 	@Override
 	public Iterator<ClientRegistration> iterator() {
-		return List.copyOf(this.registrations.values()).iterator();
+		return List.copyOf(registrations().values()).iterator();
+	}
+
+	/** The registrations of one list of apps: {@code from} is compared by identity, the cheap check per lookup. */
+	private record Derived(List<WeChatApp> from, Map<String, ClientRegistration> registrations) {
 	}
 
 }

@@ -37,14 +37,11 @@ public final class WeChatWebLogin {
 	}
 
 	/**
-	 * Adds {@code oauth2Login} for our website and official-account apps, unless there is none (then nobody can sign
-	 * in, and {@code /login} says so).
+	 * Adds {@code oauth2Login} for our website and official-account apps, even while there is none: one may be added
+	 * through the admin API at any time (until then nobody can sign in, and {@code /login} says so).
 	 * @param login what the caller adds: the login page, the failure handling
 	 */
 	public void configure(HttpSecurity http, Customizer<OAuth2LoginConfigurer<HttpSecurity>> login) throws Exception {
-		if (this.choice.registrations().isEmpty()) {
-			return;
-		}
 		// @formatter:off
 		http.oauth2Login((oauth2Login) -> {
 			oauth2Login

@@ -1,0 +1,157 @@
+package dev.wxauth.server.wechat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.wxauth.server.crypto.AtRestEncryptor;
+import dev.wxauth.server.crypto.AtRestEncryptor.DecryptionFailedException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.util.Assert;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * The WeChat apps added through the admin API, in PostgreSQL, their AppSecrets encrypted under the master key. Apps
+ * configured by environment variables are not here; {@link WeChatApps} puts both together.
+ */
+public final class WeChatAppStore {
+
+	// @formatter:off
+	private static final String SELECT = "SELECT name, kind, appid, secret_encrypted, scope, disabled, created_at,"
+			+ " updated_at, secret_updated_at FROM wechat_apps";
+
+	private static final String INSERT = "INSERT INTO wechat_apps (name, kind, appid, secret_encrypted, scope,"
+			+ " disabled, created_at, updated_at, secret_updated_at) VALUES (?, ?, ?, ?, ?, false, ?, ?, ?)";
+	// @formatter:on
+
+	private final JdbcOperations jdbc;
+
+	private final AtRestEncryptor encryptor;
+
+	public WeChatAppStore(JdbcOperations jdbc, AtRestEncryptor encryptor) {
+		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(encryptor, "encryptor cannot be null");
+		this.jdbc = jdbc;
+		this.encryptor = encryptor;
+	}
+
+	/**
+	 * Every stored app, oldest first. An app whose secret does not decrypt (stored under another master key) is left
+	 * out and named: it cannot be used, and the others must still be.
+	 */
+	public Loaded all() {
+		List<StoredApp> apps = new ArrayList<>();
+		List<String> undecryptable = new ArrayList<>();
+		this.jdbc.query(SELECT + " ORDER BY created_at, name", (rs) -> {
+			StoredApp app = read(rs);
+			if (app != null) {
+				apps.add(app);
+			}
+			else {
+				undecryptable.add(rs.getString("name"));
+			}
+		});
+		return new Loaded(List.copyOf(apps), List.copyOf(undecryptable));
+	}
+
+	public Optional<StoredApp> find(String name) {
+		return this.jdbc.query(SELECT + " WHERE name = ?", this::readRow, name).stream().findFirst();
+	}
+
+	/** The app, its row locked until the caller's transaction ends: the way to change it. */
+	public Optional<StoredApp> lock(String name) {
+		return this.jdbc.query(SELECT + " WHERE name = ? FOR UPDATE", this::readRow, name).stream().findFirst();
+	}
+
+	/**
+	 * Keeps the app from being deleted until the caller's transaction ends, so that a client bound to it in that
+	 * transaction is never left bound to nothing.
+	 * @return whether there is such an app in the database
+	 */
+	public boolean lockForBinding(String name) {
+		return !this.jdbc.queryForList("SELECT name FROM wechat_apps WHERE name = ? FOR SHARE", String.class, name)
+			.isEmpty();
+	}
+
+	public boolean appidTaken(String appid) {
+		return !this.jdbc.queryForList("SELECT name FROM wechat_apps WHERE appid = ?", String.class, appid).isEmpty();
+	}
+
+	/** @throws org.springframework.dao.DuplicateKeyException when its name or appid is taken */
+	public void insert(WeChatApp app, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.update(INSERT, app.name(), app.kind().id(), app.appid(), encrypt(app.name(), app.secret()),
+				app.scope(), at, at, at);
+	}
+
+	public void updateSecret(String name, String secret, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.update("UPDATE wechat_apps SET secret_encrypted = ?, updated_at = ?, secret_updated_at = ?"
+				+ " WHERE name = ?", encrypt(name, secret), at, at, name);
+	}
+
+	public void updateSettings(String name, @Nullable String scope, boolean disabled, Instant now) {
+		this.jdbc.update("UPDATE wechat_apps SET scope = ?, disabled = ?, updated_at = ? WHERE name = ?", scope,
+				disabled, Timestamp.from(now), name);
+	}
+
+	public void delete(String name) {
+		this.jdbc.update("DELETE FROM wechat_apps WHERE name = ?", name);
+	}
+
+	private byte[] encrypt(String name, String secret) {
+		return this.encryptor.encrypt(secret.getBytes(UTF_8), context(name));
+	}
+
+	private StoredApp readRow(ResultSet rs, int row) throws SQLException {
+		StoredApp app = read(rs);
+		if (app == null) {
+			throw new IllegalStateException("The AppSecret of WeChat app " + rs.getString("name")
+					+ " does not decrypt under this master key");
+		}
+		return app;
+	}
+
+	private @Nullable StoredApp read(ResultSet rs) throws SQLException {
+		String name = rs.getString("name");
+		String secret;
+		try {
+			secret = new String(this.encryptor.decrypt(rs.getBytes("secret_encrypted"), context(name)), UTF_8);
+		}
+		catch (DecryptionFailedException ex) {
+			return null;
+		}
+		AppKind kind = AppKind.fromId(rs.getString("kind")).orElseThrow();
+		return new StoredApp(new WeChatApp(name, kind, rs.getString("appid"), secret, rs.getString("scope")),
+				rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("secret_updated_at").toInstant());
+	}
+
+	private static String context(String name) {
+		return "wechat_apps:" + name;
+	}
+
+	/**
+	 * What {@link #all()} read.
+	 * @param undecryptable the names of the apps whose secret does not decrypt under this master key
+	 */
+	public record Loaded(List<StoredApp> apps, List<String> undecryptable) {
+	}
+
+	/**
+	 * One stored app.
+	 * @param disabled whether logins through it are refused
+	 * @param secretUpdatedAt when its AppSecret was last set
+	 */
+	public record StoredApp(WeChatApp app, boolean disabled, Instant createdAt, Instant updatedAt,
+			Instant secretUpdatedAt) {
+	}
+
+}
