@@ -1,6 +1,12 @@
 package dev.wxauth.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Command(name = "wxauth-admin", mixinStandardHelpOptions = true, version = "wxauth-admin 1",
 		description = "Operate wxauth through its admin API.",
-		subcommands = { WxauthAdmin.Clients.class, WxauthAdmin.Users.class, WxauthAdmin.Keys.class,
-				WxauthAdmin.Audit.class },
-		footer = { "", "Exit codes: 0 done, 1 the API refused, 2 usage, 3 no token for the admin client, 4 no answer." })
+		subcommands = { WxauthAdmin.Clients.class, WxauthAdmin.Apps.class, WxauthAdmin.Users.class,
+				WxauthAdmin.Keys.class, WxauthAdmin.Audit.class },
+		footer = { "", "Exit codes: 0 done, 1 the API refused, 2 usage, 3 no token for the admin client, 4 no answer,",
+				"5 a WeChat app's check found a problem." })
 public final class WxauthAdmin {
 
 	static final int REFUSED = 1;
@@ -37,6 +44,8 @@ public final class WxauthAdmin {
 	static final int NOT_ADMITTED = 3;
 
 	static final int UNREACHABLE = 4;
+
+	static final int CHECK_FAILED = 5;
 
 	@Option(names = "--issuer", defaultValue = "${env:WXAUTH_ADMIN_ISSUER:-http://localhost:9000}",
 			description = "wxauth's issuer (env WXAUTH_ADMIN_ISSUER; default ${DEFAULT-VALUE})")
@@ -76,6 +85,10 @@ public final class WxauthAdmin {
 			if (ex instanceof AdminApi.Unreachable) {
 				err.println(ex.getMessage());
 				return UNREACHABLE;
+			}
+			if (ex instanceof UsageError) {
+				err.println(ex.getMessage());
+				return CommandLine.ExitCode.USAGE;
 			}
 			if (ex instanceof JacksonException) {
 				err.println("Not JSON: " + ((JacksonException) ex).getOriginalMessage());
@@ -403,6 +416,185 @@ public final class WxauthAdmin {
 
 	}
 
+	@Command(name = "apps", aliases = "wechat-apps", mixinStandardHelpOptions = true,
+			description = { "Our WeChat apps. Those configured by environment variables are listed read-only.",
+					"An AppSecret is never an argument (arguments show in ps): it is read from --secret-file",
+					"(- for standard input) or the variable WXAUTH_WECHAT_APP_SECRET." },
+			subcommands = { Apps.List.class, Apps.Get.class, Apps.Add.class, Apps.RotateSecret.class, Apps.Check.class,
+					Apps.Disable.class, Apps.Enable.class, Apps.Delete.class })
+	static final class Apps {
+
+		static final String PATH = "/admin/v1/wechat-apps";
+
+		/** Where an AppSecret comes from. */
+		static final class Secret {
+
+			@Option(names = "--secret-file", paramLabel = "FILE",
+					description = "a file whose first line is the AppSecret; - for standard input")
+			String file;
+
+			String read() {
+				if (this.file == null) {
+					String fromEnvironment = System.getenv("WXAUTH_WECHAT_APP_SECRET");
+					if (fromEnvironment == null || fromEnvironment.isBlank()) {
+						throw new UsageError(
+								"The AppSecret: --secret-file FILE (- for standard input) or WXAUTH_WECHAT_APP_SECRET");
+					}
+					return fromEnvironment.strip();
+				}
+				try {
+					// standard input stays open: it is not ours to close
+					String line = this.file.equals("-")
+							? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
+							: Files.readAllLines(Path.of(this.file), StandardCharsets.UTF_8)
+								.stream()
+								.findFirst()
+								.orElse(null);
+					return (line != null) ? line.strip() : "";
+				}
+				catch (IOException ex) {
+					throw new UsageError("Cannot read the AppSecret from " + this.file + ": " + ex.getMessage());
+				}
+			}
+
+		}
+
+		@Command(name = "list", mixinStandardHelpOptions = true, description = "Apps in name order.")
+		static final class List implements Callable<Integer> {
+
+			@Mixin
+			Output output = new Output();
+
+			@Mixin
+			Page page = new Page();
+
+			@Option(names = "--kind", description = "website, official-account, mini-program or mobile-app")
+			String kind;
+
+			@Override
+			public Integer call() {
+				return this.output.table(this.output.api().get(PATH, this.page.query("kind", this.kind)), "name",
+						"kind", "appid", "source", "disabled");
+			}
+
+		}
+
+		@Command(name = "get", mixinStandardHelpOptions = true, description = "One app (never its AppSecret).")
+		static final class Get extends OnOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.get(PATH + "/" + id, Map.of());
+			}
+
+		}
+
+		@Command(name = "add", mixinStandardHelpOptions = true,
+				description = "Add an app: every instance uses it within seconds. Check it next.")
+		static final class Add implements Callable<Integer> {
+
+			@Mixin
+			Output output = new Output();
+
+			@Parameters(index = "0", paramLabel = "NAME",
+					description = "ours: what a client's wechat_app names (lower case, digits, dashes)")
+			String name;
+
+			@Option(names = "--kind", required = true,
+					description = "website, official-account, mini-program or mobile-app")
+			String kind;
+
+			@Option(names = "--appid", required = true)
+			String appid;
+
+			@Option(names = "--scope", description = "an official account's: snsapi_userinfo (default) or snsapi_base")
+			String scope;
+
+			@Mixin
+			Secret secret = new Secret();
+
+			@Override
+			public Integer call() {
+				ObjectNode body = AdminApi.json.createObjectNode()
+					.put("name", this.name)
+					.put("kind", this.kind)
+					.put("appid", this.appid)
+					.put("secret", this.secret.read());
+				if (this.scope != null) {
+					body.put("scope", this.scope);
+				}
+				return this.output.show(this.output.api().post(PATH, body));
+			}
+
+		}
+
+		@Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+				description = "Set the AppSecret after resetting it on WeChat's platform.")
+		static final class RotateSecret extends OnOne {
+
+			@Mixin
+			Secret secret = new Secret();
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.post(PATH + "/" + id + "/secret",
+						AdminApi.json.createObjectNode().put("secret", this.secret.read()));
+			}
+
+		}
+
+		@Command(name = "check", mixinStandardHelpOptions = true,
+				description = "Ask WeChat whether the AppID and AppSecret work from the server; exit code 5 if not.")
+		static final class Check extends OnOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.post(PATH + "/" + id + "/check", AdminApi.json.createObjectNode());
+			}
+
+			@Override
+			public Integer call() {
+				JsonNode result = ask(this.output.api(), AdminApi.encode(this.id));
+				this.output.show(result);
+				return result.path("ok").asBoolean(false) ? 0 : CHECK_FAILED;
+			}
+
+		}
+
+		@Command(name = "disable", mixinStandardHelpOptions = true,
+				description = "Sign nobody in through it until enabled; what its logins gave lives on.")
+		static final class Disable extends OnOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": true}"));
+			}
+
+		}
+
+		@Command(name = "enable", mixinStandardHelpOptions = true, description = "Undo disable.")
+		static final class Enable extends OnOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": false}"));
+			}
+
+		}
+
+		@Command(name = "delete", mixinStandardHelpOptions = true,
+				description = "Delete an app added through the API; refused while clients are bound to it.")
+		static final class Delete extends DeleteOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.delete(PATH + "/" + id);
+			}
+
+		}
+
+	}
+
 	@Command(name = "users", mixinStandardHelpOptions = true, description = "People.",
 			subcommands = { Users.Find.class, Users.Get.class, Users.Provision.class, Users.Disable.class,
 					Users.Enable.class, Users.Merge.class, Users.Unlink.class, Users.Delete.class })
@@ -622,6 +814,15 @@ public final class WxauthAdmin {
 				.get("/admin/v1/audit-events", this.page.query("resource_type", this.resourceType, "resource_id",
 						this.resourceId, "actor", this.actor, "action", this.action)),
 					"occurred_at", "actor", "action", "resource_type", "resource_id");
+		}
+
+	}
+
+	/** Something the command needs is missing or unreadable, found only once it runs. */
+	static final class UsageError extends RuntimeException {
+
+		UsageError(String message) {
+			super(message);
 		}
 
 	}

@@ -96,8 +96,9 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * Outside the WeChat unit, the server sees who signed in ({@code WeChatIdentity}), which apps exist and the
-	 * flows' entry points, never the API client, its replies, its errors or its errcode table.
+	 * Outside the WeChat unit, the server sees who signed in ({@code WeChatIdentity}), which apps exist (how they are
+	 * stored and checked) and the flows' entry points, never the API client, its replies, its errors or its errcode
+	 * table.
 	 */
 	@Test
 	void weChatUnitWhenImportedThenOnlyItsVocabularyIsUsedOutsideIt() {
@@ -107,7 +108,8 @@ class ArchitectureTests {
 			.dependOnClassesThat(resideInAPackage(ROOT + ".wechat..").and(not(belongToAnyOf(
 					dev.wxauth.server.wechat.WeChatIdentity.class, dev.wxauth.server.wechat.WeChatApp.class,
 					dev.wxauth.server.wechat.WeChatApps.class, dev.wxauth.server.wechat.AppKind.class,
-					dev.wxauth.server.wechat.WeChatProperties.class,
+					dev.wxauth.server.wechat.WeChatProperties.class, dev.wxauth.server.wechat.WeChatAppStore.class,
+					dev.wxauth.server.wechat.WeChatAppCheck.class,
 					dev.wxauth.server.wechat.miniprogram.MiniProgramLogins.class,
 					dev.wxauth.server.wechat.mobileapp.MobileAppLogins.class,
 					dev.wxauth.server.wechat.web.WeChatWebLogin.class,

@@ -817,6 +817,12 @@ class BadInputCorpusTests {
 						headers(admin[0], admin[1], "Content-Type", "application/merge-patch+json"), bytes);
 				add("admin, secret of no client, body '" + shown + "'", "POST", "/admin/v1/clients/no-such-client/secret",
 						json, bytes);
+				add("admin, new WeChat app, body '" + shown + "'", "POST", "/admin/v1/wechat-apps", json, bytes);
+				add("admin, WeChat app of the environment, body '" + shown + "'", "PATCH",
+						"/admin/v1/wechat-apps/website",
+						headers(admin[0], admin[1], "Content-Type", "application/merge-patch+json"), bytes);
+				add("admin, AppSecret of no app, body '" + shown + "'", "POST", "/admin/v1/wechat-apps/no-such-app/secret",
+						json, bytes);
 			}
 			for (String type : List.of("text/plain", FORM, "multipart/form-data; boundary=b", "application/xml", "",
 					"a/b/c")) {
@@ -827,9 +833,9 @@ class BadInputCorpusTests {
 					"cursor=", "cursor=%%", "cursor=MToA", "cursor=" + "A".repeat(5_000), "cursor=bm90LWEtY3Vyc29y",
 					"limit=1&limit=2", "grant_type=%FF", "wechat_app=%00", "resource_id=a%00b", "openid=x",
 					"appid=x", "phone_number=%0D%0A", "unionid=" + "u".repeat(3_000), "unionid=a%00b",
-					"appid=a%00&openid=b%00", "action=%07", "wechat_app=%1B");
+					"appid=a%00&openid=b%00", "action=%07", "wechat_app=%1B", "kind=%00", "kind=MINI_PROGRAM");
 			for (String list : List.of("/admin/v1/clients", "/admin/v1/audit-events", "/admin/v1/users",
-					"/admin/v1/keys")) {
+					"/admin/v1/keys", "/admin/v1/wechat-apps")) {
 				for (String query : sample(queries, 6)) {
 					add("admin, list " + list + "?" + query, "GET", list + "?" + query, headers(admin[0], admin[1]),
 							null);
@@ -849,6 +855,12 @@ class BadInputCorpusTests {
 				add("admin, unlink '" + id + "'", "DELETE", "/admin/v1/users/" + id + "/identities/" + id + "/" + id,
 						headers(admin[0], admin[1]), null);
 				add("admin, key '" + id + "'", "GET", "/admin/v1/keys/" + id, headers(admin[0], admin[1]), null);
+				add("admin, WeChat app '" + id + "'", "GET", "/admin/v1/wechat-apps/" + id, headers(admin[0], admin[1]),
+						null);
+				add("admin, check WeChat app '" + id + "'", "POST", "/admin/v1/wechat-apps/" + id + "/check",
+						headers(admin[0], admin[1]), null);
+				add("admin, delete WeChat app '" + id + "'", "DELETE", "/admin/v1/wechat-apps/" + id,
+						headers(admin[0], admin[1]), null);
 				add("admin, retire key '" + id + "'", "POST", "/admin/v1/keys/" + id + "/retire",
 						headers(admin[0], admin[1]), null);
 			}
@@ -868,6 +880,7 @@ class BadInputCorpusTests {
 			List<String> paths = List.of("/", "/error", "/favicon.ico", "/nothing-here", "/oauth2", "/oauth2/",
 					"/oauth2/token/", "/oauth2/token;jsessionid=x", "/oauth2/authorize;x=y", "/.well-known/",
 					"/.well-known/openid-configuration/extra", "/login/oauth2/code/", "/login/oauth2/code/%00",
+					"/oauth2/authorization/no-such-app", "/login/oauth2/code/no-such-app",
 					"/login/oauth2/code/" + "w".repeat(3_000), "/oauth2/authorization/", "/oauth2/authorization/%2e%2e",
 					"/wechat/", "/wechat/mini-program/", "/wechat/mini-program/phone-number/x", "/%2e%2e/%2e%2e/etc/passwd",
 					"/oauth2/%2e%2e/userinfo", "//oauth2//token", "/OAUTH2/TOKEN", "/oauth2/token%00", "/%FF",

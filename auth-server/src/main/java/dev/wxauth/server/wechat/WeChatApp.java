@@ -1,6 +1,8 @@
 package dev.wxauth.server.wechat;
 
 
+import java.util.List;
+
 import org.springframework.util.Assert;
 
 /**
@@ -15,6 +17,11 @@ public record WeChatApp(String name, AppKind kind, String appid, String secret, 
 		Assert.notNull(kind, "kind cannot be null");
 		Assert.hasText(appid, "appid cannot be empty (wxauth.wechat.apps." + name + ".appid)");
 		Assert.hasText(secret, "secret cannot be empty (wxauth.wechat.apps." + name + ".secret)");
+	}
+
+	/** What an official account may ask for, the first the default: profile and unionid, or the openid alone. */
+	public static List<String> officialAccountScopes() {
+		return List.of("snsapi_userinfo", "snsapi_base");
 	}
 
 	@Override

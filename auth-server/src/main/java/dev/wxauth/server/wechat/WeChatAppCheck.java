@@ -2,6 +2,9 @@ package dev.wxauth.server.wechat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -92,7 +95,7 @@ public final class WeChatAppCheck {
 
 		/** {@code wrong-secret}: the name the admin API shows. */
 		public String id() {
-			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 
 		public String words() {
@@ -113,6 +116,19 @@ public final class WeChatAppCheck {
 
 		public boolean ok() {
 			return this.outcome == Outcome.OK;
+		}
+
+		/** The result as an operator reads it: outcome, WeChat's errcode when it gave one, what to do, when. */
+		public Map<String, Object> describe() {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("ok", ok());
+			fields.put("outcome", this.outcome.id());
+			if (this.errcode != null) {
+				fields.put("errcode", this.errcode);
+			}
+			fields.put("detail", this.outcome.words());
+			fields.put("checked_at", this.checkedAt.toString());
+			return fields;
 		}
 
 	}

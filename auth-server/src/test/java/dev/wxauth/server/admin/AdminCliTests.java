@@ -1,7 +1,10 @@
 package dev.wxauth.server.admin;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +14,7 @@ import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
@@ -109,12 +113,43 @@ class AdminCliTests {
 	@Test
 	void helpWhenAskedOnEveryCommandThenUsageAndExitZero() {
 		for (String[] command : new String[][] { { "--help" }, { "clients", "--help" }, { "clients", "create", "--help" },
-				{ "users", "merge", "--help" }, { "keys", "retire", "--help" }, { "audit", "--help" } }) {
+				{ "users", "merge", "--help" }, { "keys", "retire", "--help" }, { "audit", "--help" },
+				{ "apps", "add", "--help" }, { "apps", "check", "--help" } }) {
 			Run help = runAsIs(command);
 			assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
 			assertThat(help.out()).contains("Usage: wxauth-admin");
 		}
 		assertThat(runAsIs("clients", "nonsense").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void appsAddCheckRotateThenTheCheckSaysWhatIsWrongWithExitFive(@TempDir Path directory) throws IOException {
+		Path secret = Files.writeString(directory.resolve("secret"), "secret-mini-c3\n");
+		Path wrongSecret = Files.writeString(directory.resolve("wrong"), "not-the-secret\n");
+		assertThat(run("apps", "add", "cli-shop", "--kind", "mini-program", "--appid", "wxd0000000000000c3")
+			.exitCode()).as("no AppSecret given").isEqualTo(2);
+		try {
+			Run added = run("apps", "add", "cli-shop", "--kind", "mini-program", "--appid", "wxd0000000000000c3",
+					"--secret-file", secret.toString());
+			assertThat(added.exitCode()).as(added.err()).isZero();
+			assertThat(added.out()).contains("source: database").doesNotContain("secret-mini-c3");
+			assertThat(run("apps", "list").out()).contains("cli-shop", "mini-program", "environment");
+
+			Run checked = run("apps", "check", "cli-shop");
+			assertThat(checked.exitCode()).as(checked.out()).isZero();
+			assertThat(checked.out()).contains("outcome: ok");
+			assertThat(run("apps", "rotate-secret", "cli-shop", "--secret-file", wrongSecret.toString()).exitCode())
+				.isZero();
+
+			Run wrong = run("apps", "check", "cli-shop");
+
+			assertThat(wrong.exitCode()).isEqualTo(5);
+			assertThat(wrong.out()).contains("outcome: wrong-secret", "errcode: 40125", "AppSecret");
+			assertThat(run("wechat-apps", "get", "website").out()).contains("read_only: true");
+		}
+		finally {
+			assertThat(run("apps", "delete", "cli-shop").exitCode()).isZero();
+		}
 	}
 
 	@Test

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -54,8 +56,6 @@ public final class WeChatAppAdministration {
 
 	// WeChat's are 32 hex digits; any visible ASCII is taken, so that a test platform's secrets fit
 	private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{8,128}");
-
-	private static final List<String> SCOPES = List.of("snsapi_userinfo", "snsapi_base");
 
 	private static final String[] CREATE_FIELDS = { "name", "kind", "appid", "secret", "scope" };
 
@@ -237,9 +237,7 @@ public final class WeChatAppAdministration {
 		WeChatApp app = this.apps.fromEnvironment(name)
 			.or(() -> this.store.find(name).map(WeChatAppStore.StoredApp::app))
 			.orElseThrow(() -> new ResourceNotFoundException(RESOURCE, name));
-		WeChatAppCheck.Result result = this.check.check(app);
-		return new CheckView(app.name(), app.appid(), result.ok(), result.outcome().id(), result.errcode(),
-				result.outcome().words(), result.checkedAt());
+		return new CheckView(app.name(), app.appid(), this.check.check(app));
 	}
 
 	/**
@@ -284,7 +282,7 @@ public final class WeChatAppAdministration {
 		return value.asString();
 	}
 
-	/** An official account's scope, {@code snsapi_userinfo} unless given; no other kind has one. */
+	/** An official account's scope, the first of its scopes unless given; no other kind has one. */
 	private static @Nullable String scope(@Nullable JsonNode scope, @Nullable AppKind kind,
 			List<InvalidFieldsException.FieldProblem> problems) {
 		if (kind != AppKind.OFFICIAL_ACCOUNT) {
@@ -293,11 +291,12 @@ public final class WeChatAppAdministration {
 			}
 			return null;
 		}
+		List<String> scopes = WeChatApp.officialAccountScopes();
 		if (scope == null || scope.isNull()) {
-			return SCOPES.getFirst();
+			return scopes.getFirst();
 		}
-		if (!scope.isString() || !SCOPES.contains(scope.asString())) {
-			problems.add(new InvalidFieldsException.FieldProblem("scope", "must be one of " + SCOPES));
+		if (!scope.isString() || !scopes.contains(scope.asString())) {
+			problems.add(new InvalidFieldsException.FieldProblem("scope", "must be one of " + scopes));
 			return null;
 		}
 		return scope.asString();
@@ -352,25 +351,14 @@ public final class WeChatAppAdministration {
 
 	}
 
-	/**
-	 * What WeChat said of an app's credentials.
-	 * @param outcome {@code ok}, {@code wrong-secret}, {@code secret-frozen}, {@code ip-not-allowed}, ...
-	 * @param detail the outcome in words an operator acts on
-	 */
-	public record CheckView(String name, String appid, boolean ok, String outcome, @Nullable Integer errcode,
-			String detail, Instant checkedAt) {
+	/** What WeChat said of an app's credentials, in words an operator acts on. */
+	public record CheckView(String name, String appid, WeChatAppCheck.Result result) {
 
-		ObjectNode toJson() {
-			ObjectNode json = JsonNodeFactory.instance.objectNode();
+		Map<String, Object> toJson() {
+			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("name", this.name);
 			json.put("appid", this.appid);
-			json.put("ok", this.ok);
-			json.put("outcome", this.outcome);
-			if (this.errcode != null) {
-				json.put("errcode", this.errcode);
-			}
-			json.put("detail", this.detail);
-			json.put("checked_at", this.checkedAt.toString());
+			json.putAll(this.result.describe());
 			return json;
 		}
 

@@ -1,6 +1,7 @@
 package dev.wxauth.server.admin.wechatapps;
 
 import java.net.URI;
+import java.util.Map;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.Paging;
@@ -66,7 +67,7 @@ final class WeChatAppController {
 	}
 
 	@PostMapping("/{name}/check")
-	ObjectNode check(@PathVariable String name) {
+	Map<String, Object> check(@PathVariable String name) {
 		return this.apps.check(name).toJson();
 	}
 
