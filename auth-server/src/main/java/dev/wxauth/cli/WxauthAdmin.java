@@ -612,7 +612,7 @@ public final class WxauthAdmin {
 			@Mixin
 			Page page = new Page();
 
-			@Option(names = "--phone", description = "E.164, as stored: +8613800138000")
+			@Option(names = { "--phone", "--phone-number" }, description = "E.164, as stored: +8613800138000")
 			String phone;
 
 			@Option(names = "--unionid")
@@ -646,18 +646,28 @@ public final class WxauthAdmin {
 		}
 
 		@Command(name = "provision", mixinStandardHelpOptions = true,
-				description = "Register a person before their first login, by the unionid WeChat will give.")
+				description = { "Register a person before their first login, by the unionid WeChat will give or the",
+						"phone number a mini-program login will prove (or both)." })
 		static final class Provision implements Callable<Integer> {
 
 			@Mixin
 			Output output = new Output();
 
-			@Option(names = "--unionid", required = true)
+			@Option(names = "--unionid")
 			String unionid;
+
+			@Option(names = { "--phone", "--phone-number" }, description = "E.164: +8613800138000")
+			String phoneNumber;
 
 			@Override
 			public Integer call() {
-				ObjectNode body = AdminApi.json.createObjectNode().put("unionid", this.unionid);
+				ObjectNode body = AdminApi.json.createObjectNode();
+				if (this.unionid != null) {
+					body.put("unionid", this.unionid);
+				}
+				if (this.phoneNumber != null) {
+					body.put("phone_number", this.phoneNumber);
+				}
 				return this.output.show(this.output.api().post(PATH, body));
 			}
 

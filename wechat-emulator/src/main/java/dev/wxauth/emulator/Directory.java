@@ -66,14 +66,14 @@ final class Directory implements Resettable {
 	}
 
 	/**
-	 * Benchmarks need many distinct people: any id {@code load-<n>} is a user, made up on the spot, never listed on
-	 * the authorize page.
+	 * Benchmarks and tests need many distinct people: any id {@code load-<n>} is a user, made up on the spot, never
+	 * listed on the authorize page, with a phone number of their own ({@code 199} and {@code n} in eight digits).
 	 */
 	static final java.util.regex.Pattern LOAD_USER = java.util.regex.Pattern.compile("load-[0-9]{1,7}");
 
 	private static TestUser loadUser(String id) {
 		return new TestUser(id, "压测用户 " + id, 0, "", "", "CN", "https://thirdwx.qlogo.cn/mmopen/vi_32/" + id + "/132",
-				null, 86, false);
+				"199%08d".formatted(Long.parseLong(id.substring("load-".length()))), 86, false);
 	}
 
 	/** In configuration order, as the authorize page lists them. */

@@ -104,6 +104,26 @@ public final class UserFederation {
 	 * theirs is written
 	 */
 	public UUID federate(WeChatIdentity identity, LoginPolicy policy) {
+		return federate(identity, policy, null);
+	}
+
+	/**
+	 * A returning login: recorded, when the identity is known.
+	 * @return the identity's person, empty when the identity is new
+	 * @throws OAuth2AuthenticationException {@code access_denied} for a disabled person
+	 */
+	public Optional<UUID> returning(WeChatIdentity identity) {
+		Assert.notNull(identity, "identity cannot be null");
+		return recordReturningLogin(identity).map(UserFederation::allowed);
+	}
+
+	/**
+	 * {@link #federate(WeChatIdentity, LoginPolicy)} for a login that also proved a phone number: a new identity
+	 * that no unionid ties to a person is linked to the person an operator registered by that number; otherwise a
+	 * new person (under {@link LoginPolicy#SIGN_UP}) has it as their verified number.
+	 * @param verifiedPhoneNumber the number WeChat verified for this login (E.164), or {@code null}
+	 */
+	public UUID federate(WeChatIdentity identity, LoginPolicy policy, @Nullable String verifiedPhoneNumber) {
 		Assert.notNull(identity, "identity cannot be null");
 		Assert.notNull(policy, "policy cannot be null");
 		Optional<KnownIdentity> returning = recordReturningLogin(identity);
@@ -111,10 +131,14 @@ public final class UserFederation {
 			return allowed(returning.get());
 		}
 		return this.transactions.execute((tx) -> {
-			// identity lock first, unionid lock second, always: no two transactions wait on each other in a cycle
+			// identity, unionid, phone number: locked in this order, always, so that no two transactions wait on each
+			// other in a cycle
 			this.users.lock("wechat-identity:" + identity.appid() + "/" + identity.openid());
 			if (identity.unionid() != null) {
 				this.users.lock("wechat-unionid:" + identity.unionid());
+			}
+			if (verifiedPhoneNumber != null) {
+				this.users.lock("phone-number:" + verifiedPhoneNumber);
 			}
 			// another login of the same identity may have created it while this one waited for the lock
 			Optional<KnownIdentity> known = recordReturningLogin(identity);
@@ -125,6 +149,9 @@ public final class UserFederation {
 			@Nullable Instant profileReadAt = identity.hasProfile() ? now : null;
 			UUID userId = (identity.unionid() != null) ? this.users.findUserIdByUnionid(identity.unionid()).orElse(null)
 					: null;
+			if (userId == null && verifiedPhoneNumber != null) {
+				userId = this.users.findUserIdByProvisionedPhoneNumber(verifiedPhoneNumber).orElse(null);
+			}
 			Optional<Boolean> disabled = (userId != null) ? this.users.lockForLink(userId) : Optional.empty();
 			if (userId != null && disabled.isEmpty()) {
 				// deleted or merged away while this login waited: nobody to link to
@@ -145,7 +172,11 @@ public final class UserFederation {
 					throw disabled();
 				}
 				this.users.updateProfile(userId, identity.nickname(), identity.avatarUrl(), profileReadAt, now);
-				logger.debug("Linked a new " + identity.appKind() + " identity to user " + userId + " by unionid");
+				logger.debug("Linked a new " + identity.appKind() + " identity to user " + userId
+						+ " by unionid or a provisioned phone number");
+			}
+			if (verifiedPhoneNumber != null) {
+				this.users.updatePhoneNumber(userId, verifiedPhoneNumber, true, now);
 			}
 			this.users.insertIdentity(userId, identity.appid(), identity.openid(), identity.unionid(),
 					identity.appKind().name().toLowerCase(Locale.ROOT).replace('_', '-'), now);

@@ -51,7 +51,8 @@ public final class MiniProgramGrantAuthenticationProvider implements Authenticat
 		// before the code is spent with WeChat: a refused proof leaves the app its code
 		Jwt proof = DPoPProofs.verify(grant);
 		Authentication person = this.miniPrograms.signIn(app, grant.getCode(),
-				LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)));
+				LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)),
+				grant.getPhoneCode());
 		return this.tokens.issue(grant, clientPrincipal, person, scopes, proof);
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -39,6 +40,18 @@ record WeChatCodeGrantParameters(String code, Set<String> scopes) {
 		Set<String> scopes = StringUtils.hasText(scope)
 				? new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+"))) : Set.of();
 		return new WeChatCodeGrantParameters(code, scopes);
+	}
+
+	/**
+	 * A code other than the login's (a {@code getPhoneNumber} code), held to the same rules, or {@code null} when absent.
+	 * @throws OAuth2AuthenticationException {@code invalid_request} naming it when repeated, long or not printable
+	 */
+	static @Nullable String optionalCode(HttpServletRequest request, String name) {
+		String code = single(request, name, false);
+		if (code != null && !isVisibleAscii(code)) {
+			throw invalid(name);
+		}
+		return code;
 	}
 
 	private static String single(HttpServletRequest request, String name, boolean required) {

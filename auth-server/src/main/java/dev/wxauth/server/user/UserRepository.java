@@ -86,6 +86,15 @@ public final class UserRepository {
 		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid, unionid).stream().findFirst();
 	}
 
+	/** The person an operator registered by this phone number (E.164), before their first login. */
+	public Optional<UUID> findUserIdByProvisionedPhoneNumber(String phoneNumber) {
+		return this.jdbc
+			.queryForList("SELECT user_id FROM provisioned_phone_numbers WHERE phone_number = ?", UUID.class,
+					phoneNumber)
+			.stream()
+			.findFirst();
+	}
+
 	/** @param profileReadAt when {@code nickname} and {@code avatarUrl} were read from WeChat, {@code null} if not */
 	public void insertUser(UUID id, @Nullable String nickname, @Nullable String avatarUrl,
 			@Nullable Instant profileReadAt, Instant now) {

@@ -153,6 +153,18 @@ class AdminCliTests {
 	}
 
 	@Test
+	void usersProvisionByPhoneNumberThenFoundByIt() {
+		String phone = "+86199%08d".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(90_000_000));
+
+		Run provisioned = run("users", "provision", "--phone-number", phone);
+
+		assertThat(provisioned.exitCode()).as(provisioned.err()).isZero();
+		assertThat(provisioned.out()).contains("provisioned_phone_number: " + phone);
+		assertThat(run("users", "find", "--phone-number", phone).out()).contains(phone);
+		assertThat(run("users", "provision").exitCode()).as("neither unionid nor phone number").isEqualTo(1);
+	}
+
+	@Test
 	void auditWhenAChangeWasMadeThenItIsListed() {
 		String clientId = "cli-" + UUID.randomUUID();
 		run("clients", "create", "--client-id", clientId, "--grant", "client_credentials");

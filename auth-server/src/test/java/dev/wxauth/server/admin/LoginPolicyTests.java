@@ -16,6 +16,7 @@ import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -116,8 +117,98 @@ class LoginPolicyTests {
 		Http.Response again = this.admin.post("/admin/v1/users", "{\"unionid\": \"" + unionid + "\"}");
 
 		assertThat(again.status()).isEqualTo(409);
-		assertThat(this.admin.post("/admin/v1/users", "{\"phone_number\": \"+8613800138000\"}").status())
-			.isEqualTo(400);
+	}
+
+	static String phoneNumberOf(String loadPerson) {
+		return "+86199%08d".formatted(Long.parseLong(loadPerson.substring("load-".length())));
+	}
+
+	Http.Response loginProvingPhone(String person, String phoneOf) {
+		return this.staffApp.post(Http.form("grant_type", WeChatGrantTypes.MINI_PROGRAM.getValue(), "client_id",
+				this.staffApp.clientId(), "code", this.fixture.wechat().mintJsCode(MINI_PROGRAM, person), "phone_code",
+				this.fixture.wechat().mintPhoneCode(MINI_PROGRAM, phoneOf)));
+	}
+
+	@Test
+	void loginWhenProvisionedByPhoneNumberThenRefusedUntilTheNumberIsProvedThenThatPerson() {
+		String expected = newPerson();
+		Http.Response provisioned = this.admin.post("/admin/v1/users",
+				"{\"phone_number\": \"" + phoneNumberOf(expected) + "\"}");
+		assertThat(provisioned.status()).as(provisioned.toString()).isEqualTo(201);
+		assertThat(provisioned.json().get("provisioned_phone_number").asString()).isEqualTo(phoneNumberOf(expected));
+		assertThat(provisioned.json().get("phone_number_verified").asBoolean()).isFalse();
+		String id = provisioned.json().get("id").asString();
+		Http.Response withoutPhone = login(expected);
+		assertThat(withoutPhone.status()).isEqualTo(400);
+		assertThat(withoutPhone.json().get("error").asString()).isEqualTo("access_denied");
+
+		Http.Response tokens = loginProvingPhone(expected, expected);
+
+		assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+		assertThat(Jwts.verified(this.fixture.issuer(), tokens.json().get("access_token").asString()).getSubject())
+			.isEqualTo(id);
+		JsonNode person = this.admin.get("/admin/v1/users/" + id).json();
+		assertThat(person.get("identities")).hasSize(1);
+		assertThat(person.get("phone_number_verified").asBoolean()).isTrue();
+		int phoneCalls = this.fixture.wechat().calls("/wxa/business/getuserphonenumber");
+		assertThat(loginProvingPhone(expected, expected).status()).as("known now").isEqualTo(200);
+		assertThat(this.fixture.wechat().calls("/wxa/business/getuserphonenumber"))
+			.as("a known person's phone code is not spent: WeChat bills each").isEqualTo(phoneCalls);
+	}
+
+	@Test
+	void loginWhenTheProvedNumberIsNobodysWeRegisteredThenAccessDeniedAndNothingWritten() {
+		String stranger = newPerson();
+		String registered = newPerson();
+		this.admin.post("/admin/v1/users", "{\"phone_number\": \"" + phoneNumberOf(registered) + "\"}");
+		int users = this.fixture.rows("users");
+
+		Http.Response refused = loginProvingPhone(stranger, stranger);
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.json().get("error").asString()).isEqualTo("access_denied");
+		assertThat(rowsOf(stranger)).isZero();
+		assertThat(this.fixture.rows("users")).isEqualTo(users);
+		Http.Response someoneElsesCode = loginProvingPhone(stranger, registered);
+		assertThat(someoneElsesCode.json().get("error").asString()).as("WeChat checks the code against the openid")
+			.isEqualTo("invalid_grant");
+		assertThat(rowsOf(stranger)).isZero();
+	}
+
+	@Test
+	void signUpLoginWhenItProvesAProvisionedNumberThenThatPersonNotANewOne() {
+		String expected = newPerson();
+		String id = this.admin.post("/admin/v1/users", "{\"phone_number\": \"" + phoneNumberOf(expected) + "\"}")
+			.json()
+			.get("id")
+			.asString();
+		CodeGrantClient open = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
+				WeChatGrantTypes.MINI_PROGRAM);
+
+		Http.Response tokens = open.post(Http.form("grant_type", WeChatGrantTypes.MINI_PROGRAM.getValue(), "client_id",
+				open.clientId(), "code", this.fixture.wechat().mintJsCode(MINI_PROGRAM, expected), "phone_code",
+				this.fixture.wechat().mintPhoneCode(MINI_PROGRAM, expected)));
+
+		assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+		assertThat(Jwts.verified(this.fixture.issuer(), tokens.json().get("access_token").asString()).getSubject())
+			.isEqualTo(id);
+	}
+
+	@Test
+	void provisionWhenThePhoneNumberIsSomeonesOrMalformedThenRefused() {
+		String phone = phoneNumberOf(newPerson());
+		assertThat(this.admin.post("/admin/v1/users", "{\"phone_number\": \"" + phone + "\"}").status())
+			.isEqualTo(201);
+
+		Http.Response again = this.admin.post("/admin/v1/users",
+				"{\"phone_number\": \"" + phone + "\", \"unionid\": \"u-" + newPerson() + "\"}");
+
+		ClientAdminApiTests.assertProblem(again, 409, "phone_number");
+		ClientAdminApiTests.assertProblem(this.admin.post("/admin/v1/users", "{\"phone_number\": \"13800138000\"}"),
+				400, "phone_number");
+		ClientAdminApiTests.assertProblem(this.admin.post("/admin/v1/users", "{}"), 400, "unionid");
+		ClientAdminApiTests.assertProblem(this.admin.post("/admin/v1/users", "{\"phone_number\": 8613800138000}"),
+				400, "phone_number");
 	}
 
 	OidcTestClient staffWebApp() {

@@ -160,6 +160,7 @@ public final class UserAdministration {
 			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", merged.toString());
 			this.jdbc.update("UPDATE wechat_identities SET user_id = ? WHERE user_id = ?", kept, merged);
 			this.jdbc.update("UPDATE provisioned_unionids SET user_id = ? WHERE user_id = ?", kept, merged);
+			this.jdbc.update("UPDATE provisioned_phone_numbers SET user_id = ? WHERE user_id = ?", kept, merged);
 			this.jdbc.update("UPDATE merged_users SET into_user_id = ? WHERE into_user_id = ?", kept, merged);
 			this.jdbc.update("UPDATE users k SET nickname = coalesce(k.nickname, m.nickname),"
 					+ " avatar_url = coalesce(k.avatar_url, m.avatar_url),"
@@ -180,26 +181,49 @@ public final class UserAdministration {
 	}
 
 	/**
-	 * Registers a person before their first login, to be found by the unionid WeChat will give then: how a login-only
-	 * client lets in the people it expects.
-	 * @throws ResourceConflictException when the unionid is someone's already
+	 * Registers a person before their first login, to be found by the unionid WeChat will give then, or by the phone
+	 * number a mini-program login will prove: how a login-only client lets in the people it expects.
+	 * @param unionid the unionid, or {@code null}
+	 * @param phoneNumber the phone number (E.164), or {@code null}; at least one of the two
+	 * @throws ResourceConflictException when the unionid is someone's already, or the phone number is another
+	 * registered person's or someone's verified number
 	 */
-	UserView provision(String actor, String unionid) {
+	UserView provision(String actor, @Nullable String unionid, @Nullable String phoneNumber) {
 		UUID id = UUID.randomUUID();
 		this.transactions.executeWithoutResult((transaction) -> {
-			// the same lock a first login with this unionid takes: the two cannot both make the person
-			this.jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", (rs) -> null, "wechat-unionid:" + unionid);
-			Integer taken = this.jdbc.queryForObject("SELECT count(*) FROM wechat_identities WHERE unionid = ?",
-					Integer.class, unionid);
-			Integer provisioned = this.jdbc.queryForObject("SELECT count(*) FROM provisioned_unionids WHERE unionid = ?",
-					Integer.class, unionid);
-			if (taken + provisioned > 0) {
-				throw new ResourceConflictException("unionid", "This unionid is someone's already");
+			// the locks a first login with this unionid or phone number takes, in its order: the two cannot both
+			// make the person
+			if (unionid != null) {
+				this.jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", (rs) -> null, "wechat-unionid:" + unionid);
+				Integer taken = this.jdbc.queryForObject("SELECT count(*) FROM wechat_identities WHERE unionid = ?",
+						Integer.class, unionid);
+				Integer provisioned = this.jdbc.queryForObject(
+						"SELECT count(*) FROM provisioned_unionids WHERE unionid = ?", Integer.class, unionid);
+				if (taken + provisioned > 0) {
+					throw new ResourceConflictException("unionid", "This unionid is someone's already");
+				}
+			}
+			if (phoneNumber != null) {
+				this.jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", (rs) -> null, "phone-number:" + phoneNumber);
+				Integer taken = this.jdbc.queryForObject("SELECT (SELECT count(*) FROM users WHERE phone_number = ?"
+						+ " AND phone_number_verified) + (SELECT count(*) FROM provisioned_phone_numbers"
+						+ " WHERE phone_number = ?)", Integer.class, phoneNumber, phoneNumber);
+				if (taken > 0) {
+					throw new ResourceConflictException("phone_number",
+							"This phone number is someone's already: find them with the phone_number filter");
+				}
 			}
 			Timestamp now = Timestamp.from(this.clock.instant());
-			this.jdbc.update("INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)", id, now, now);
-			this.jdbc.update("INSERT INTO provisioned_unionids (unionid, user_id, created_at) VALUES (?, ?, ?)", unionid,
-					id, now);
+			this.jdbc.update("INSERT INTO users (id, phone_number, created_at, updated_at) VALUES (?, ?, ?, ?)", id,
+					phoneNumber, now, now);
+			if (unionid != null) {
+				this.jdbc.update("INSERT INTO provisioned_unionids (unionid, user_id, created_at) VALUES (?, ?, ?)",
+						unionid, id, now);
+			}
+			if (phoneNumber != null) {
+				this.jdbc.update("INSERT INTO provisioned_phone_numbers (phone_number, user_id, created_at)"
+						+ " VALUES (?, ?, ?)", phoneNumber, id, now);
+			}
 			this.audit.record(actor, "provision", RESOURCE, id.toString(), null, state(id, false));
 		});
 		return get(id);
@@ -315,8 +339,14 @@ public final class UserAdministration {
 			.stream()
 			.findFirst()
 			.orElse(null);
+		String provisionedPhoneNumber = this.jdbc
+			.queryForList("SELECT phone_number FROM provisioned_phone_numbers WHERE user_id = ? ORDER BY created_at",
+					String.class, user.id())
+			.stream()
+			.findFirst()
+			.orElse(null);
 		return new UserView(user.id(), user.nickname(), user.avatarUrl(), user.phoneNumber(), user.phoneNumberVerified(),
-				user.createdAt(), user.disabled(), user.disabledAt(), provisioned, identities,
+				user.createdAt(), user.disabled(), user.disabledAt(), provisioned, provisionedPhoneNumber, identities,
 				grants.stream()
 					.map((grant) -> new GrantView((String) grant.get("client_id"),
 							((Number) grant.get("authorizations")).intValue()))
@@ -328,7 +358,7 @@ public final class UserAdministration {
 		return new UserView(rs.getObject("id", UUID.class), rs.getString("nickname"), rs.getString("avatar_url"),
 				rs.getString("phone_number"), rs.getBoolean("phone_number_verified"),
 				rs.getTimestamp("created_at").toInstant(), disabledAt != null,
-				(disabledAt != null) ? disabledAt.toInstant() : null, null, List.of(), List.of());
+				(disabledAt != null) ? disabledAt.toInstant() : null, null, null, List.of(), List.of());
 	}
 
 	private static IdentityView identity(ResultSet rs, int row) throws SQLException {
@@ -349,7 +379,9 @@ public final class UserAdministration {
 			@JsonProperty("phone_number_verified") boolean phoneNumberVerified,
 			@JsonProperty("created_at") Instant createdAt, boolean disabled,
 			@JsonProperty("disabled_at") @Nullable Instant disabledAt,
-			@JsonProperty("provisioned_unionid") @Nullable String provisionedUnionid, List<IdentityView> identities,
+			@JsonProperty("provisioned_unionid") @Nullable String provisionedUnionid,
+			@JsonProperty("provisioned_phone_number") @Nullable String provisionedPhoneNumber,
+			List<IdentityView> identities,
 			@JsonProperty("live_grants") List<GrantView> liveGrants) {
 	}
 

@@ -1,7 +1,10 @@
 package dev.wxauth.server.admin.users;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException;
@@ -10,6 +13,7 @@ import dev.wxauth.server.admin.RequestBodies;
 import dev.wxauth.server.admin.ResourceNotFoundException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -30,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(AdminApiSecurity.PATH + "/users")
 final class UserController {
+
+	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
 	private final UserAdministration users;
 
@@ -58,16 +64,35 @@ final class UserController {
 		return this.users.find(new UserAdministration.Filter(phoneNumber, unionid, appid, openid), after, pageSize);
 	}
 
-	/** {@code {"unionid": "..."}}: a person registered before their first login. */
+	/**
+	 * {@code {"unionid": "...", "phone_number": "+86..."}}, one or both: a person registered before their first login.
+	 */
 	@PostMapping
 	ResponseEntity<UserAdministration.UserView> provision(@RequestBody JsonNode body, Authentication admin) {
-		JsonNode unionid = RequestBodies.object(body, "a person to provision", "unionid").get("unionid");
-		if (unionid == null || !unionid.isString() || unionid.stringValue().isEmpty()
+		ObjectNode fields = RequestBodies.object(body, "a person to provision", "unionid", "phone_number");
+		JsonNode unionid = fields.get("unionid");
+		JsonNode phoneNumber = fields.get("phone_number");
+		List<InvalidFieldsException.FieldProblem> problems = new ArrayList<>();
+		if (unionid != null && (!unionid.isString() || unionid.stringValue().isEmpty()
 				|| unionid.stringValue().length() > 128
-				|| !unionid.stringValue().chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
-			throw InvalidFieldsException.of("unionid", "must be the unionid WeChat gives: 1 to 128 visible ASCII characters");
+				|| !unionid.stringValue().chars().allMatch((c) -> c > 0x20 && c < 0x7f))) {
+			problems.add(new InvalidFieldsException.FieldProblem("unionid",
+					"must be the unionid WeChat gives: 1 to 128 visible ASCII characters"));
 		}
-		UserAdministration.UserView user = this.users.provision(admin.getName(), unionid.stringValue());
+		if (phoneNumber != null && (!phoneNumber.isString() || !E164.matcher(phoneNumber.stringValue()).matches())) {
+			problems.add(new InvalidFieldsException.FieldProblem("phone_number",
+					"must be a phone number in E.164 form: + country code and number, e.g. +8613800138000"));
+		}
+		if (unionid == null && phoneNumber == null) {
+			problems.add(new InvalidFieldsException.FieldProblem("unionid",
+					"give the unionid or the phone_number (or both) the person will sign in with"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldsException(problems);
+		}
+		UserAdministration.UserView user = this.users.provision(admin.getName(),
+				(unionid != null) ? unionid.stringValue() : null,
+				(phoneNumber != null) ? phoneNumber.stringValue() : null);
 		return ResponseEntity.created(URI.create(AdminApiSecurity.PATH + "/users/" + user.id())).body(user);
 	}
 

@@ -33,8 +33,8 @@ class MiniProgramConfiguration {
 
 	@Bean
 	MiniProgramLogins miniProgramLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
-			SessionKeyStore sessionKeys, TransactionOperations transactions) {
-		return new MiniProgramLogins(api, redemptions, federation, sessionKeys, transactions);
+			SessionKeyStore sessionKeys, TransactionOperations transactions, PhoneNumberBinding phoneNumbers) {
+		return new MiniProgramLogins(api, redemptions, federation, sessionKeys, transactions, phoneNumbers);
 	}
 
 	@Bean

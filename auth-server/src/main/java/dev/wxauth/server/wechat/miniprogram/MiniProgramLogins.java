@@ -10,6 +10,7 @@ import dev.wxauth.server.wechat.MiniProgramSession;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatIdentity;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -21,7 +22,8 @@ import org.springframework.util.Assert;
  * A mini-program's sign-in: its {@code wx.login()} code, sent to WeChat once ({@code sns/jscode2session}), gives
  * the person's openid, unionid and a new session key; the person is federated to our user and the session key kept
  * (encrypted), both in one transaction, so that a login never leaves a user without its session key or the other way
- * round. No profile comes with it.
+ * round. No profile comes with it. A login may also prove a phone number (a {@code getPhoneNumber} code), which
+ * links a new identity to the person an operator registered by that number.
  *
  * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html">code2Session</a>
  */
@@ -37,8 +39,10 @@ public final class MiniProgramLogins {
 
 	private final TransactionOperations transactions;
 
+	private final PhoneNumberBinding phoneNumbers;
+
 	public MiniProgramLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
-			SessionKeyStore sessionKeys, TransactionOperations transactions) {
+			SessionKeyStore sessionKeys, TransactionOperations transactions, PhoneNumberBinding phoneNumbers) {
 		Assert.notNull(api, "api cannot be null");
 		Assert.notNull(redemptions, "redemptions cannot be null");
 		Assert.notNull(federation, "federation cannot be null");
@@ -49,6 +53,7 @@ public final class MiniProgramLogins {
 		this.federation = federation;
 		this.sessionKeys = sessionKeys;
 		this.transactions = transactions;
+		this.phoneNumbers = phoneNumbers;
 	}
 
 	/**
@@ -59,12 +64,29 @@ public final class MiniProgramLogins {
 	 */
 	public OAuth2AuthenticationToken signIn(WeChatApp app, String code, LoginPolicy policy)
 			throws AuthenticationException {
+		return signIn(app, code, policy, null);
+	}
+
+	/**
+	 * {@link #signIn(WeChatApp, String, LoginPolicy)} with a phone number to prove: the phone code is traded with
+	 * WeChat (a call WeChat bills, counted against the day's quotas) only when the identity is new, outside the
+	 * login's transaction, and its number then links the identity to the person registered by it.
+	 * @param phoneCode a {@code getPhoneNumber} button's code, or {@code null}
+	 * @throws OAuth2AuthenticationException also {@code invalid_grant} for a phone code WeChat refuses
+	 */
+	public OAuth2AuthenticationToken signIn(WeChatApp app, String code, LoginPolicy policy, @Nullable String phoneCode)
+			throws AuthenticationException {
 		MiniProgramSession session = this.redemptions.redeemOnce(app, code,
 				(redeemed) -> this.api.jscode2session(app, redeemed));
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), session.openid(), session.unionid(), null,
 				null);
+		UUID known = (phoneCode != null) ? this.federation.returning(identity).orElse(null) : null;
+		String verifiedPhoneNumber = (phoneCode != null && known == null) ? this.phoneNumbers
+			.verify(app, session.openid(), app.appid() + "/" + session.openid(), phoneCode)
+			.e164() : null;
 		UUID userId = this.transactions.execute((tx) -> {
-			UUID federated = this.federation.federate(identity, policy);
+			UUID federated = (known != null) ? known
+					: this.federation.federate(identity, policy, verifiedPhoneNumber);
 			this.sessionKeys.save(app.appid(), session.openid(), session.sessionKey());
 			return federated;
 		});

@@ -109,21 +109,28 @@ public final class PhoneNumberBinding {
 	 * {@link PhoneNumberQuota} is spent (WeChat is not asked then)
 	 */
 	public PhoneNumber bindWithCode(MiniProgramLogin login, String code) {
-		this.quota.take(login);
-		PhoneNumber phone;
+		return store(login, verify(login.app(), login.openid(), login.userId().toString(), code));
+	}
+
+	/**
+	 * The number behind a {@code getPhoneNumber} button's code, checked by WeChat against the openid, counted against
+	 * today's quotas of the person and the app.
+	 * @param person our user id, or for someone not known yet, their identity at the app
+	 * @throws OAuth2AuthenticationException as {@link #bindWithCode}
+	 */
+	PhoneNumber verify(WeChatApp app, String openid, String person, String code) {
+		this.quota.take(person, app);
 		try {
-			phone = this.appAccessTokens.call(login.app(),
-					(appToken) -> this.api.userPhoneNumber(appToken, code, login.openid()));
+			return this.appAccessTokens.call(app, (appToken) -> this.api.userPhoneNumber(appToken, code, openid));
 		}
 		catch (WeChatException ex) {
 			if (ex.kind() == WeChatException.Kind.UNAVAILABLE) {
-				this.quota.giveBack(login);
+				this.quota.giveBack(person, app);
 			}
 			throw (ex.kind() == WeChatException.Kind.INVALID_GRANT) ? new OAuth2AuthenticationException(new OAuth2Error(
 					OAuth2ErrorCodes.INVALID_GRANT, "The phone code is invalid, expired, used, or another user's", null),
 					ex) : ex.toOAuth2Exception();
 		}
-		return store(login, phone);
 	}
 
 	/** The legacy encrypted payload, decrypted with the session key of this user's latest login. */

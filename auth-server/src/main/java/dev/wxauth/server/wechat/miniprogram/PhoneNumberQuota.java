@@ -6,6 +6,7 @@ import java.util.List;
 import dev.wxauth.server.oauth2.TooManyRequestsError;
 import dev.wxauth.server.properties.WxauthProperties;
 import dev.wxauth.server.ratelimit.DailyQuotas;
+import dev.wxauth.server.wechat.WeChatApp;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
@@ -33,8 +34,8 @@ final class PhoneNumberQuota {
 	 * Takes one request from the person's and the mini-program's quotas of today.
 	 * @throws OAuth2AuthenticationException with a {@link TooManyRequestsError} when either is spent
 	 */
-	void take(PhoneNumberBinding.MiniProgramLogin login) {
-		Duration untilTomorrow = this.quotas.take(uses(login));
+	void take(String person, WeChatApp app) {
+		Duration untilTomorrow = this.quotas.take(uses(person, app));
 		if (untilTomorrow.isPositive()) {
 			throw new OAuth2AuthenticationException(new TooManyRequestsError(
 					"No more phone-number requests today for this person or this mini-program", untilTomorrow));
@@ -42,13 +43,14 @@ final class PhoneNumberQuota {
 	}
 
 	/** Gives back what {@link #take} took, for a request WeChat could not serve at all (busy, timed out). */
-	void giveBack(PhoneNumberBinding.MiniProgramLogin login) {
-		this.quotas.giveBack(uses(login));
+	void giveBack(String person, WeChatApp app) {
+		this.quotas.giveBack(uses(person, app));
 	}
 
-	private List<DailyQuotas.Use> uses(PhoneNumberBinding.MiniProgramLogin login) {
-		return List.of(new DailyQuotas.Use(PER_USER, login.userId().toString(), this.limits.phoneNumbersPerUser()),
-				new DailyQuotas.Use(PER_APP, login.app().appid(), this.limits.phoneNumbersPerApp()));
+	/** @param person our user id, or for someone not known yet their identity at the app */
+	private List<DailyQuotas.Use> uses(String person, WeChatApp app) {
+		return List.of(new DailyQuotas.Use(PER_USER, person, this.limits.phoneNumbersPerUser()),
+				new DailyQuotas.Use(PER_APP, app.appid(), this.limits.phoneNumbersPerApp()));
 	}
 
 }
