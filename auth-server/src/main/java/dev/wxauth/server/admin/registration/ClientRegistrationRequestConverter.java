@@ -1,10 +1,12 @@
 package dev.wxauth.server.admin.registration;
 
 import java.io.IOException;
+import java.util.Collections;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -28,6 +30,10 @@ final class ClientRegistrationRequestConverter implements AuthenticationConverte
 
 	@Override
 	public ClientRegistrationRequest convert(HttpServletRequest request) {
+		if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
+			// RFC 6750 §3.1: more than one way of authenticating is invalid_request, not a choice of one
+			throw invalidRequest("The request carries more than one Authorization header");
+		}
 		// a malformed token: invalid_token (RFC 6750 §3.1)
 		String token = this.bearerTokens.resolve(request);
 		return switch (request.getMethod()) {
