@@ -968,7 +968,8 @@ class BadInputCorpusTests {
 					"/login/oauth2/code/" + "w".repeat(3_000), "/oauth2/authorization/", "/oauth2/authorization/%2e%2e",
 					"/wechat/", "/wechat/mini-program/", "/wechat/mini-program/phone-number/x", "/%2e%2e/%2e%2e/etc/passwd",
 					"/oauth2/%2e%2e/userinfo", "//oauth2//token", "/OAUTH2/TOKEN", "/oauth2/token%00", "/%FF",
-					"/%C3%28", "/%zz", "/logout/x", "/login.html", "/connect/logout/x");
+					"/%C3%28", "/%zz", "/logout/x", "/login.html", "/connect/logout/x", "/connect/register",
+					"/connect/register/x");
 			for (String path : paths) {
 				for (String method : sample(List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"), 3)) {
 					boolean body = method.equals("POST") || method.equals("PUT");
