@@ -2,7 +2,6 @@ package dev.wxauth.server.admin.registration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
@@ -10,6 +9,7 @@ import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.InvalidFieldsException.FieldProblem;
 import dev.wxauth.server.admin.clients.ClientMetadata;
 import dev.wxauth.server.admin.clients.ClientRegistrations;
+import dev.wxauth.server.grant.WeChatGrantTypes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +18,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -49,15 +50,7 @@ final class DynamicClientRegistrations {
 			"access_token_audience", "introspect_any_access_token", "access_token_lifetime", "refresh_token_lifetime",
 			"login_policy", "disabled");
 
-	private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
-
-	private static final Map<String, String> GRANTS_FOR_AN_OPERATOR = Map.of("client_credentials",
-			"client_credentials needs an operator (admin API): its tokens carry the scopes the registrant chose, "
-					+ "with no person's consent",
-			"urn:wxauth:params:oauth:grant-type:wechat-mini-program",
-			"a WeChat code grant is bound to one of our WeChat apps: an operator registers such a client (admin API)",
-			"urn:wxauth:params:oauth:grant-type:wechat-app",
-			"a WeChat code grant is bound to one of our WeChat apps: an operator registers such a client (admin API)");
+	private static final String CLIENT_CREDENTIALS = AuthorizationGrantType.CLIENT_CREDENTIALS.getValue();
 
 	private static final Set<String> RESERVED_SCOPES = Set.of(AdminApiSecurity.SCOPE_ADMIN, AdminApiSecurity.SCOPE_READ,
 			"client.create", "client.read");
@@ -224,8 +217,13 @@ final class DynamicClientRegistrations {
 		}
 		for (int i = 0; i < client.grantTypes().size(); i++) {
 			String grant = client.grantTypes().get(i);
-			if (GRANTS_FOR_AN_OPERATOR.containsKey(grant)) {
-				problems.add(new FieldProblem("grant_types[" + i + "]", GRANTS_FOR_AN_OPERATOR.get(grant)));
+			if (grant.equals(CLIENT_CREDENTIALS)) {
+				problems.add(new FieldProblem("grant_types[" + i + "]", "client_credentials needs an operator "
+						+ "(admin API): its tokens carry the scopes the registrant chose, with no person's consent"));
+			}
+			else if (WeChatGrantTypes.ALL.contains(new AuthorizationGrantType(grant))) {
+				problems.add(new FieldProblem("grant_types[" + i + "]", "a WeChat code grant binds the client to one "
+						+ "of our WeChat apps: an operator registers such a client (admin API)"));
 			}
 		}
 		for (String scope : client.scope().split(" ")) {
@@ -268,7 +266,7 @@ final class DynamicClientRegistrations {
 		return answer;
 	}
 
-	String registrationUri(String clientId) {
+	private String registrationUri(String clientId) {
 		return UriComponentsBuilder.fromUriString(this.endpoint)
 			.queryParam("client_id", clientId)
 			.encode()
