@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "wxauth-admin", mixinStandardHelpOptions = true, version = "wxauth-admin 1",
 		description = "Operate wxauth through its admin API.",
 		subcommands = { WxauthAdmin.Clients.class, WxauthAdmin.Apps.class, WxauthAdmin.Users.class,
-				WxauthAdmin.Keys.class, WxauthAdmin.Audit.class },
+				WxauthAdmin.Keys.class, WxauthAdmin.Audit.class, WxauthAdmin.InitialAccessTokens.class },
 		footer = { "", "Exit codes: 0 done, 1 the API refused, 2 usage, 3 no token for the admin client, 4 no answer,",
 				"5 a WeChat app's check found a problem." })
 public final class WxauthAdmin {
@@ -791,6 +791,83 @@ public final class WxauthAdmin {
 			@Override
 			JsonNode ask(AdminApi api, String id) {
 				return api.post(PATH + "/" + id + "/retire", AdminApi.json.createObjectNode());
+			}
+
+		}
+
+	}
+
+	@Command(name = "initial-access-tokens", mixinStandardHelpOptions = true,
+			description = "Tokens that open dynamic client registration (RFC 7591) at the registration endpoint.",
+			subcommands = { InitialAccessTokens.Create.class, InitialAccessTokens.List.class,
+					InitialAccessTokens.Revoke.class })
+	static final class InitialAccessTokens {
+
+		static final String PATH = "/admin/v1/initial-access-tokens";
+
+		@Command(name = "create", mixinStandardHelpOptions = true,
+				description = "Issue a token, printed this once: it registers --uses clients until it expires.")
+		static final class Create implements Callable<Integer> {
+
+			@Mixin
+			Output output = new Output();
+
+			@Option(names = "--expires-in", description = "seconds until it expires (60-2592000; default 86400)")
+			Long expiresIn;
+
+			@Option(names = "--uses", description = "how many clients it may register (1-1000; default 1)")
+			Integer uses;
+
+			@Override
+			public Integer call() {
+				ObjectNode body = AdminApi.json.createObjectNode();
+				if (this.expiresIn != null) {
+					body.put("expires_in", this.expiresIn);
+				}
+				if (this.uses != null) {
+					body.put("uses", this.uses);
+				}
+				this.output.show(this.output.api().post(PATH, body));
+				if (!this.output.root().json) {
+					this.output.out().println("(the token is shown this once: hand it to whoever registers the clients)");
+				}
+				return 0;
+			}
+
+		}
+
+		@Command(name = "list", mixinStandardHelpOptions = true,
+				description = "Tokens, newest first, with their uses (never the tokens themselves).")
+		static final class List implements Callable<Integer> {
+
+			@Mixin
+			Output output = new Output();
+
+			@Mixin
+			Page page = new Page();
+
+			@Override
+			public Integer call() {
+				return this.output.table(this.output.api().get(PATH, this.page.query()), "id", "created_by",
+						"expires_at", "uses", "used", "active");
+			}
+
+		}
+
+		@Command(name = "revoke", mixinStandardHelpOptions = true,
+				description = "Revoke a token: it registers no more clients (those it registered stay).")
+		static final class Revoke extends OnOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.delete(PATH + "/" + id);
+			}
+
+			@Override
+			public Integer call() {
+				ask(this.output.api(), AdminApi.encode(this.id));
+				this.output.out().println("Revoked " + this.id);
+				return 0;
 			}
 
 		}

@@ -139,14 +139,29 @@ class BadInputCorpusTests {
 			.json()
 			.get("access_token")
 			.asString();
+		// dynamic client registration: a token with uses to spare, and a client registered with another
+		Http admin = new Http(this.fixture.issuer());
+		String initialAccessToken = admin
+			.postJson("/admin/v1/initial-access-tokens", "{\"uses\": 1000}", Http.bearer(adminToken))
+			.json()
+			.get("initial_access_token")
+			.asString();
+		JsonNode registered = admin.postJson("/connect/register", "{\"redirect_uris\": [\"https://partner.example/cb\"]}",
+				Http.bearer(admin.postJson("/admin/v1/initial-access-tokens", "{}", Http.bearer(adminToken))
+					.json()
+					.get("initial_access_token")
+					.asString()))
+			.json();
 		return new Credentials(web, session, webTokens.get("id_token").asString(), miniProgramClient.clientId(),
 				miniProgram.get("access_token").asString(), miniProgram.get("refresh_token").asString(),
-				serviceToken, adminToken);
+				serviceToken, adminToken, initialAccessToken, registered.get("client_id").asString(),
+				registered.get("registration_access_token").asString());
 	}
 
 	record Credentials(OidcTestClient web, String session, String idToken, String miniProgramClientId,
 			String miniProgramAccessToken, String miniProgramRefreshToken, String serviceAccessToken,
-			String adminAccessToken) {
+			String adminAccessToken, String initialAccessToken, String registeredClientId,
+			String registrationAccessToken) {
 	}
 
 	// ---- sending ----
@@ -360,7 +375,7 @@ class BadInputCorpusTests {
 				return null;
 			}
 			String path = this.probe.path();
-			if (Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke").contains(path)) {
+			if (Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke", "/connect/register").contains(path)) {
 				return hasJsonMember("error") ? null : "not OAuth error JSON";
 			}
 			if (path.startsWith("/wechat/")) {
@@ -424,6 +439,7 @@ class BadInputCorpusTests {
 			malformedCredentials();
 			phoneNumberBodies();
 			adminApi();
+			dynamicRegistration();
 			pathsAndMethods();
 			brokenRequests();
 			while (this.probes.size() < 1_200) {
@@ -835,7 +851,7 @@ class BadInputCorpusTests {
 					"appid=x", "phone_number=%0D%0A", "unionid=" + "u".repeat(3_000), "unionid=a%00b",
 					"appid=a%00&openid=b%00", "action=%07", "wechat_app=%1B", "kind=%00", "kind=MINI_PROGRAM");
 			for (String list : List.of("/admin/v1/clients", "/admin/v1/audit-events", "/admin/v1/users",
-					"/admin/v1/keys", "/admin/v1/wechat-apps")) {
+					"/admin/v1/keys", "/admin/v1/wechat-apps", "/admin/v1/initial-access-tokens")) {
 				for (String query : sample(queries, 6)) {
 					add("admin, list " + list + "?" + query, "GET", list + "?" + query, headers(admin[0], admin[1]),
 							null);
@@ -874,6 +890,87 @@ class BadInputCorpusTests {
 					headers("Authorization", "Bearer " + this.credentials.miniProgramAccessToken()), null);
 		}
 
+		// -- dynamic client registration: with a live initial access token, only bodies it must refuse (a refused
+		// registration spends no use); RFC 7592 with the registered client's token, only for other clients or with
+		// bodies it must refuse --
+
+		void dynamicRegistration() {
+			String register = "/connect/register";
+			String[] initial = bearer(this.credentials.initialAccessToken());
+			String[] registration = bearer(this.credentials.registrationAccessToken());
+			String own = register + "?client_id=" + this.credentials.registeredClientId();
+			byte[] valid = "{\"redirect_uris\":[\"https://a.example/cb\"]}".getBytes(StandardCharsets.US_ASCII);
+			List<String> bodies = List.of("", "{", "{}", "[]", "null", "\"text\"", "1", "{\"redirect_uris\":\"x\"}",
+					"{\"redirect_uris\":[1]}", "{\"redirect_uris\":[\"http://evil.example/\"]}",
+					"{\"redirect_uris\":[\"javascript:alert(1)\"]}", "{\"redirect_uris\":[\"" + "h".repeat(5_000) + "\"]}",
+					"{\"grant_types\":[\"client_credentials\"],\"scope\":\"api\"}",
+					"{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"wxauth.admin\"}",
+					"{\"redirect_uris\":[\"https://a.example/cb\"],\"client_id\":\"mine\"}",
+					"{\"redirect_uris\":[\"https://a.example/cb\"],\"login_policy\":7}",
+					"{\"redirect_uris\":[\"https://a.example/cb\"],\"client_name\":\"\\ud800\"}",
+					"{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
+					"{\"redirect_uris\":[\"https://a.example/cb\"],\"response_types\":[\"token\"]}",
+					"[".repeat(5_000), "{\"a\":".repeat(3_000), "\u00ff\u00fe", "<xml/>",
+					"redirect_uris=https://a.example/cb", "{\"scope\":\"" + "s ".repeat(3_000) + "\"}",
+					"{\"client_name\":\"" + "n".repeat(300_000) + "\"}");
+			for (String body : bodies) {
+				byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+				String shown = body.substring(0, Math.min(30, body.length()));
+				add("register, body '" + shown + "'", "POST", register,
+						headers(initial[0], initial[1], "Content-Type", "application/json"), bytes);
+				add("RFC 7592 replace, body '" + shown + "'", "PUT", own,
+						headers(registration[0], registration[1], "Content-Type", "application/json"), bytes);
+			}
+			for (String type : List.of("text/plain", FORM, "multipart/form-data; boundary=b", "application/xml", "",
+					"a/b/c", "application/jsonx")) {
+				add("register, Content-Type '" + type + "'", "POST", register,
+						headers(initial[0], initial[1], "Content-Type", type), valid);
+			}
+			List<List<String[]>> tokens = List.of(List.of(), headers("Authorization", "Bearer"),
+					headers("Authorization", "Bearer not-a-token"), headers("Authorization", "Bearer a b"),
+					headers("Authorization", "Bearer %00"), headers("Authorization", "Bearer " + "t".repeat(5_000)),
+					headers("Authorization", "Basic " + b64("demo-service:demo-service-secret")),
+					headers("Authorization", "bearer"), headers(bearer(this.credentials.adminAccessToken())),
+					headers(initial[0], initial[1], initial[0], "Bearer another"),
+					headers(registration[0], registration[1], registration[0], "Bearer another"));
+			for (List<String[]> token : tokens) {
+				List<String[]> json = new ArrayList<>(token);
+				json.add(new String[] { "Content-Type", "application/json" });
+				String shown = token.isEmpty() ? "none" : Probe.abbreviated(token.get(token.size() - 1)[1]);
+				add("register, token '" + shown + "'", "POST", register, json, valid);
+				add("RFC 7592 read, token '" + shown + "'", "GET", own, token, null);
+				add("RFC 7592 delete, token '" + shown + "'", "DELETE", own, token, null);
+			}
+			add("register, the registration access token", "POST", register,
+					headers(registration[0], registration[1], "Content-Type", "application/json"), valid);
+			List<String> clientIds = List.of("", "client_id", "client_id=", "client_id=%00", "client_id=%FF",
+					"client_id=demo-web", "client_id=" + "c".repeat(3_000), "client_id=x&client_id=y",
+					"client_id=" + this.credentials.registeredClientId() + "&client_id=" + this.credentials.registeredClientId(),
+					"client_id=00000000-0000-0000-0000-000000000000", "client_id=%2e%2e");
+			for (String query : clientIds) {
+				String target = query.isEmpty() ? register : register + "?" + query;
+				add("RFC 7592 read of '" + query + "'", "GET", target, headers(registration[0], registration[1]), null);
+				add("RFC 7592 replace of '" + query + "'", "PUT", target,
+						headers(registration[0], registration[1], "Content-Type", "application/json"), valid);
+				add("RFC 7592 delete of '" + query + "'", "DELETE", target, headers(registration[0], registration[1]),
+						null);
+			}
+			String[] admin = bearer(this.credentials.adminAccessToken());
+			for (String body : List.of("{", "[]", "\"x\"", "{\"uses\":0}", "{\"uses\":1001}", "{\"uses\":\"1\"}",
+					"{\"uses\":1.5}", "{\"expires_in\":59}", "{\"expires_in\":1e99}", "{\"expires_in\":-1}",
+					"{\"expires_in\":99999999999999999999}", "{\"other\":1}")) {
+				add("admin, initial access token, body '" + body + "'", "POST", "/admin/v1/initial-access-tokens",
+						headers(admin[0], admin[1], "Content-Type", "application/json"),
+						body.getBytes(StandardCharsets.US_ASCII));
+			}
+			for (String id : List.of("%00", "a", "-1", "0", "99999999999999999999", "1e3", "%20", "x".repeat(3_000))) {
+				add("admin, initial access token '" + Probe.abbreviated(id) + "'", "GET",
+						"/admin/v1/initial-access-tokens/" + id, headers(admin[0], admin[1]), null);
+				add("admin, revoke initial access token '" + Probe.abbreviated(id) + "'", "DELETE",
+						"/admin/v1/initial-access-tokens/" + id, headers(admin[0], admin[1]), null);
+			}
+		}
+
 		// -- paths no client asks for, methods no endpoint takes --
 
 		void pathsAndMethods() {
@@ -884,7 +981,8 @@ class BadInputCorpusTests {
 					"/login/oauth2/code/" + "w".repeat(3_000), "/oauth2/authorization/", "/oauth2/authorization/%2e%2e",
 					"/wechat/", "/wechat/mini-program/", "/wechat/mini-program/phone-number/x", "/%2e%2e/%2e%2e/etc/passwd",
 					"/oauth2/%2e%2e/userinfo", "//oauth2//token", "/OAUTH2/TOKEN", "/oauth2/token%00", "/%FF",
-					"/%C3%28", "/%zz", "/logout/x", "/login.html", "/connect/logout/x");
+					"/%C3%28", "/%zz", "/logout/x", "/login.html", "/connect/logout/x", "/connect/register",
+					"/connect/register/x");
 			for (String path : paths) {
 				for (String method : sample(List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"), 3)) {
 					boolean body = method.equals("POST") || method.equals("PUT");

@@ -1,11 +1,13 @@
 package dev.wxauth.server.config;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
+import dev.wxauth.server.admin.registration.ClientRegistrationEndpoint;
 import dev.wxauth.server.authorize.LoginFreshness;
 import dev.wxauth.server.logout.SessionLogout;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
@@ -37,7 +39,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The four security filter chains, composed from what the features contribute; everything else is declared by the
+ * The five security filter chains, composed from what the features contribute; everything else is declared by the
  * feature it belongs to.
  * <ol>
  * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
@@ -46,6 +48,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * authorization endpoint's rules), and each {@code ServerMetadataContribution} added to both metadata documents. A
  * signed-out browser at the authorize endpoint goes to WeChat's login, unless the request asks for no login; a
  * client without credentials gets {@code invalid_client}.</li>
+ * <li>Dynamic client registration ({@code /connect/register}): its own opaque bearer tokens, which it checks
+ * itself.</li>
  * <li>The admin API ({@code /admin/v1/**}): admin clients' own bearer tokens, by scope.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on); their metadata (RFC 9728).</li>
@@ -93,13 +97,21 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
+	SecurityFilterChain clientRegistrationFilterChain(HttpSecurity http, ClientRegistrationEndpoint registration)
+			throws Exception {
+		registration.configure(http);
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain adminApiFilterChain(HttpSecurity http, AdminApiSecurity admin) throws Exception {
 		admin.configure(http);
 		return http.build();
 	}
 
 	@Bean
-	@Order(3)
+	@Order(4)
 	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings) throws Exception {
 		// @formatter:off
 		http
@@ -118,7 +130,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	@Order(4)
+	@Order(5)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
 			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
 			CsrfTokenRepository csrfTokens)
@@ -150,12 +162,13 @@ class SecurityConfiguration {
 		Set<String> get = Set.of("GET");
 		Set<String> post = Set.of("POST");
 		Set<String> getOrPost = Set.of("GET", "POST");
-		Map<String, Set<String>> methods = Map.of(settings.getAuthorizationEndpoint(), getOrPost,
+		Map<String, Set<String>> methods = new HashMap<>(Map.of(settings.getAuthorizationEndpoint(), getOrPost,
 				settings.getTokenEndpoint(), post, settings.getTokenIntrospectionEndpoint(), post,
 				settings.getTokenRevocationEndpoint(), post, settings.getJwkSetEndpoint(), get,
 				settings.getOidcUserInfoEndpoint(), getOrPost, settings.getOidcLogoutEndpoint(), getOrPost,
 				settings.getPushedAuthorizationRequestEndpoint(), post,
-				"/.well-known/openid-configuration", get, "/.well-known/oauth-authorization-server", get);
+				"/.well-known/openid-configuration", get, "/.well-known/oauth-authorization-server", get));
+		methods.put(settings.getOidcClientRegistrationEndpoint(), Set.of("GET", "POST", "PUT", "DELETE"));
 		FilterRegistrationBean<EndpointMethods> registration = new FilterRegistrationBean<>(new EndpointMethods(methods));
 		// right after admission control, before sessions and security
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);

@@ -33,8 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameter became a 500: client authentication casts {@code code} to a string, and a repeated authorization request
  * parameter is saved with the authorization, which then cannot be read back when the code is redeemed.
  * <p>
- * The token, introspection and revocation endpoints answer {@code invalid_request} as OAuth error JSON (RFC 6749
- * §5.2); anywhere else the answer is a 400 for the error page to render, as the framework answers a repeated
+ * The token, introspection, revocation and client registration endpoints answer {@code invalid_request} as OAuth
+ * error JSON (RFC 6749 §5.2, RFC 7591 §3.2.2); anywhere else the answer is a 400 for the error page to render, as the framework answers a repeated
  * {@code client_id} at the authorization endpoint. A refused request reaches neither a session nor the database.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.1">RFC 6749 §3.1</a>
@@ -77,7 +77,8 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 		this.clientEndpoints = new OrRequestMatcher(this.tokenEndpoint,
 				PathPatternRequestMatcher.pathPattern(settings.getTokenIntrospectionEndpoint()),
 				PathPatternRequestMatcher.pathPattern(settings.getTokenRevocationEndpoint()),
-				PathPatternRequestMatcher.pathPattern(settings.getPushedAuthorizationRequestEndpoint()));
+				PathPatternRequestMatcher.pathPattern(settings.getPushedAuthorizationRequestEndpoint()),
+				PathPatternRequestMatcher.pathPattern(settings.getOidcClientRegistrationEndpoint()));
 	}
 
 	@Override

@@ -38,7 +38,7 @@ final class ErrorResponseController implements ErrorController {
 
 	ErrorResponseController(AuthorizationServerSettings settings) {
 		this.clientEndpoints = Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
-				settings.getTokenRevocationEndpoint());
+				settings.getTokenRevocationEndpoint(), settings.getOidcClientRegistrationEndpoint());
 	}
 
 	/** For a browser: our page, unless the error happened where only machines call. */

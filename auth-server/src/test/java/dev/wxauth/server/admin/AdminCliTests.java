@@ -165,6 +165,26 @@ class AdminCliTests {
 	}
 
 	@Test
+	void initialAccessTokensCreateThenTheTokenOnceAndItRegistersAClient() {
+		Run created = run("initial-access-tokens", "create", "--expires-in", "600", "--uses", "2");
+
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		assertThat(created.out()).contains("uses: 2", "shown this once");
+		String token = created.out().lines().filter((line) -> line.startsWith("initial_access_token: ")).findFirst()
+			.orElseThrow().substring("initial_access_token: ".length());
+		String id = created.out().lines().filter((line) -> line.startsWith("id: ")).findFirst().orElseThrow()
+			.substring("id: ".length());
+		Http.Response registered = new Http(this.fixture.issuer()).postJson("/connect/register",
+				"{\"redirect_uris\": [\"https://partner.example/callback\"]}", Http.bearer(token));
+		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+		Run listed = run("initial-access-tokens", "list");
+		assertThat(listed.out()).contains("used", id).doesNotContain(token);
+		assertThat(run("initial-access-tokens", "revoke", id).out()).contains("Revoked " + id);
+		assertThat(run("initial-access-tokens", "create", "--uses", "0").exitCode()).isEqualTo(1);
+		assertThat(runAsIs("initial-access-tokens", "create", "--help").out()).contains("--expires-in", "--uses");
+	}
+
+	@Test
 	void auditWhenAChangeWasMadeThenItIsListed() {
 		String clientId = "cli-" + UUID.randomUUID();
 		run("clients", "create", "--client-id", clientId, "--grant", "client_credentials");
