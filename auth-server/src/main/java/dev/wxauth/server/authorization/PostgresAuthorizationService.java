@@ -1,16 +1,24 @@
 package dev.wxauth.server.authorization;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -41,8 +49,15 @@ import org.springframework.web.context.request.RequestContextHolder;
  * the code). The answer is kept in the request's attributes, so it never outlives the request nor crosses to another
  * one, and any save or removal forgets it. Outside an HTTP request (scheduled jobs) every lookup is a query.</li>
  * </ol>
+ * A person's tokens are saved only while the person exists and is enabled, checked by the upsert itself (their row
+ * by primary key): disabling, deleting or merging a person revokes their authorizations in one transaction, and a
+ * login whose check ran just before it committed would otherwise save its authorization just after, and its tokens
+ * live on. Every grant ends in this save (the code exchange, the refresh, the WeChat code grants), so each is then
+ * refused with {@code invalid_grant}, and the authorization removed.
  */
 public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationService {
+
+	private static final Log logger = LogFactory.getLog(PostgresAuthorizationService.class);
 
 	/** In the order of the framework's parameters mapper. */
 	private static final List<String> COLUMNS = List.of("id", "registered_client_id", "principal_name",
@@ -60,12 +75,20 @@ public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationS
 
 	private static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), Stream.of(SID_COLUMN)).toList();
 
-	private static final String UPSERT_SQL = "INSERT INTO oauth2_authorization (" + String.join(", ", ALL_COLUMNS)
-			+ ") VALUES (" + ALL_COLUMNS.stream().map((column) -> "?").collect(Collectors.joining(", "))
-			+ ") ON CONFLICT (id) DO UPDATE SET " + ALL_COLUMNS.stream()
-				.skip(1)
-				.map((column) -> column + " = EXCLUDED." + column)
-				.collect(Collectors.joining(", "));
+	private static final String PARAMETERS = ALL_COLUMNS.stream().map((column) -> "?").collect(Collectors.joining(", "));
+
+	private static final String ON_CONFLICT = " ON CONFLICT (id) DO UPDATE SET " + ALL_COLUMNS.stream()
+		.skip(1)
+		.map((column) -> column + " = EXCLUDED." + column)
+		.collect(Collectors.joining(", "));
+
+	private static final String INSERT_INTO = "INSERT INTO oauth2_authorization (" + String.join(", ", ALL_COLUMNS) + ")";
+
+	private static final String UPSERT_SQL = INSERT_INTO + " VALUES (" + PARAMETERS + ")" + ON_CONFLICT;
+
+	/** The upsert of a person's authorization: written only while the person exists and is enabled. */
+	private static final String PERSON_UPSERT_SQL = INSERT_INTO + " SELECT " + PARAMETERS
+			+ " WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL)" + ON_CONFLICT;
 
 	private static final String LAST_LOOKUP = PostgresAuthorizationService.class.getName() + ".LAST_LOOKUP";
 
@@ -89,7 +112,38 @@ public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationS
 				+ parameters.size() + ": the framework's authorization columns changed");
 		List<Object> values = new ArrayList<>(parameters);
 		values.add(GrantingSessions.sid(authorization));
-		getJdbcOperations().update(UPSERT_SQL, new ArgumentPreparedStatementSetter(values.toArray()));
+		if (!givesAPersonTokens(authorization)) {
+			getJdbcOperations().update(UPSERT_SQL, new ArgumentPreparedStatementSetter(values.toArray()));
+			return;
+		}
+		values.add(personId(authorization));
+		if (getJdbcOperations().update(PERSON_UPSERT_SQL, new ArgumentPreparedStatementSetter(values.toArray())) == 0) {
+			logger.debug("No tokens for a person disabled or gone: the authorization is removed");
+			remove(authorization);
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+		}
+	}
+
+	/**
+	 * Whether the authorization holds an access token not revoked, for a person who signed in (rather than a client for
+	 * itself): the last step of a grant. A revocation leaves no such token, and a code at the authorization endpoint
+	 * is not one (its exchange is checked).
+	 */
+	private static boolean givesAPersonTokens(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<?> accessToken = authorization.getAccessToken();
+		return accessToken != null && !accessToken.isInvalidated()
+				&& authorization.getAttribute(Principal.class.getName()) instanceof Authentication principal
+				&& principal.getPrincipal() instanceof OAuth2User;
+	}
+
+	/** Our user id, the name of every person we sign in; {@code null}, matching no one, for any other name. */
+	private static @Nullable UUID personId(OAuth2Authorization authorization) {
+		try {
+			return UUID.fromString(authorization.getPrincipalName());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	@Override

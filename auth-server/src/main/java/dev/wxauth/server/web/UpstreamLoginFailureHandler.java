@@ -2,6 +2,7 @@ package dev.wxauth.server.web;
 
 import java.io.IOException;
 
+import dev.wxauth.server.oauth2.WaitingAuthorizationRequest;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,9 +27,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.util.Assert;
-import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -85,8 +84,10 @@ final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler 
 		}
 		String error = downstreamError(request, exception);
 		logger.debug("WeChat login failed: " + error);
-		SavedRequest saved = this.requestCache.getRequest(request, response);
-		String clientRedirect = (saved != null) ? clientErrorRedirect(saved, error) : null;
+		String clientRedirect = WaitingAuthorizationRequest
+			.find(this.requestCache, this.settings.getAuthorizationEndpoint(), request, response)
+			.map((waiting) -> clientErrorRedirect(waiting, error))
+			.orElse(null);
 		if (clientRedirect != null) {
 			this.requestCache.removeRequest(request, response);
 			this.redirects.sendRedirect(request, response, clientRedirect);
@@ -121,35 +122,24 @@ final class UpstreamLoginFailureHandler implements AuthenticationFailureHandler 
 				? LoginError.of(oauth2.getError().getErrorCode()).errorCode() : OAuth2ErrorCodes.ACCESS_DENIED;
 	}
 
-	private String clientErrorRedirect(SavedRequest saved, String error) {
-		UriComponents authorizationRequest = UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build();
-		if (!this.settings.getAuthorizationEndpoint().equals(authorizationRequest.getPath())) {
-			return null;
-		}
-		String clientId = authorizationRequest.getQueryParams().getFirst(OAuth2ParameterNames.CLIENT_ID);
-		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(decode(clientId)) : null;
+	private @Nullable String clientErrorRedirect(WaitingAuthorizationRequest waiting, String error) {
+		RegisteredClient client = this.clients.findByClientId(waiting.clientId());
 		if (client == null) {
 			return null;
 		}
-		String redirectUri = authorizationRequest.getQueryParams().getFirst(OAuth2ParameterNames.REDIRECT_URI);
-		redirectUri = (redirectUri != null) ? decode(redirectUri)
+		String redirectUri = (waiting.redirectUri() != null) ? waiting.redirectUri()
 				: (client.getRedirectUris().size() == 1) ? client.getRedirectUris().iterator().next() : null;
 		if (redirectUri == null || !client.getRedirectUris().contains(redirectUri)) {
 			return null;
 		}
 		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri)
 			.queryParam(OAuth2ParameterNames.ERROR, error);
-		String state = authorizationRequest.getQueryParams().getFirst(OAuth2ParameterNames.STATE);
-		if (state != null) {
-			target.queryParam(OAuth2ParameterNames.STATE, decode(state));
+		if (waiting.state() != null) {
+			target.queryParam(OAuth2ParameterNames.STATE, waiting.state());
 		}
 		// RFC 9207: tell the client which server answered
 		target.queryParam("iss", this.settings.getIssuer());
 		return target.encode().build().toUriString();
-	}
-
-	private static String decode(String value) {
-		return org.springframework.web.util.UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,22 +1,14 @@
 package dev.wxauth.server.wechat.web;
 
-import java.nio.charset.StandardCharsets;
-
 import dev.wxauth.server.federation.LoginPolicy;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.wxauth.server.oauth2.WaitingAuthorizationRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.util.UriComponents;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The client whose authorization request waits, in this browser, for the WeChat login under way: its
@@ -50,27 +42,13 @@ final class WaitingClient {
 	}
 
 	private @Nullable RegisteredClient client() {
-		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		if (!(attributes instanceof ServletRequestAttributes servlet)) {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet)) {
 			return null;
 		}
-		HttpServletRequest request = servlet.getRequest();
-		SavedRequest saved = this.requestCache.getRequest(request, servlet.getResponse());
-		if (saved == null) {
-			return null;
-		}
-		try {
-			UriComponents waiting = UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build();
-			String clientId = waiting.getQueryParams().getFirst(OAuth2ParameterNames.CLIENT_ID);
-			if (!(request.getContextPath() + this.authorizationEndpoint).equals(waiting.getPath()) || clientId == null) {
-				return null;
-			}
-			return this.clients.findByClientId(UriUtils.decode(clientId, StandardCharsets.UTF_8));
-		}
-		catch (IllegalArgumentException ex) {
-			// a cookie the browser altered: no client's request
-			return null;
-		}
+		return WaitingAuthorizationRequest
+			.find(this.requestCache, this.authorizationEndpoint, servlet.getRequest(), servlet.getResponse())
+			.map((waiting) -> this.clients.findByClientId(waiting.clientId()))
+			.orElse(null);
 	}
 
 }
