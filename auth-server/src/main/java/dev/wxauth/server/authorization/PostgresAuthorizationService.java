@@ -50,7 +50,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * one, and any save or removal forgets it. Outside an HTTP request (scheduled jobs) every lookup is a query.</li>
  * </ol>
  * A person's tokens are saved only while the person exists and is enabled, checked by the upsert itself (their row
- * by primary key): disabling, deleting or merging a person revokes their authorizations in one transaction, and a
+ * by primary key, share-locked: a save meeting a disable, deletion or merge still open waits for it and then sees
+ * its outcome): disabling, deleting or merging a person revokes their authorizations in one transaction, and a
  * login whose check ran just before it committed would otherwise save its authorization just after, and its tokens
  * live on. Every grant ends in this save (the code exchange, the refresh, the WeChat code grants), so each is then
  * refused with {@code invalid_grant}, and the authorization removed.
@@ -88,7 +89,7 @@ public final class PostgresAuthorizationService extends JdbcOAuth2AuthorizationS
 
 	/** The upsert of a person's authorization: written only while the person exists and is enabled. */
 	private static final String PERSON_UPSERT_SQL = INSERT_INTO + " SELECT " + PARAMETERS
-			+ " WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL)" + ON_CONFLICT;
+			+ " WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL FOR SHARE)" + ON_CONFLICT;
 
 	private static final String LAST_LOOKUP = PostgresAuthorizationService.class.getName() + ".LAST_LOOKUP";
 

@@ -10,11 +10,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.wxauth.server.oauth2.AuthenticationTime;
+import dev.wxauth.server.wechat.WeChatApps;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +30,7 @@ import org.springframework.security.authentication.InsufficientAuthenticationExc
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -42,7 +45,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * How recent a login an OpenID Connect authorization request accepts (Core §3.1.2.1), which the framework leaves to
  * the login page: {@code prompt=login}, and a {@code max_age} the person's login is older than, send a signed-in
  * browser through WeChat again; {@code prompt=none} never shows a login, and answers {@code login_required} at the
- * client instead when the person is signed out or their login too old.
+ * client instead when the person is signed out or their login too old. A client that names its WeChat login apps
+ * ({@link WeChatApps#LOGIN_APPS_SETTING}) takes a login through one of them only: a session that came through another
+ * of our apps signs in again for it, as for {@code prompt=login}.
  * <p>
  * The request a fresh login returns to no longer asks for one ({@code prompt=login} and {@code max_age} dropped), so
  * that it does not send the person around again; the ID token's {@code auth_time} tells the client how recent the
@@ -89,17 +94,19 @@ public final class LoginFreshness {
 
 	private void check(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			AuthenticationEntryPoint login) throws ServletException, IOException {
-		if (!(request.getAttribute(VALIDATED) instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)
-				|| !authorizationRequest.getScopes().contains(OidcScopes.OPENID)) {
+		if (!(request.getAttribute(VALIDATED) instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)) {
 			chain.doFilter(request, response);
 			return;
 		}
+		boolean openid = authorizationRequest.getScopes().contains(OidcScopes.OPENID);
 		Map<String, Object> parameters = authorizationRequest.getAdditionalParameters();
-		Set<String> prompt = (parameters.get("prompt") instanceof String value)
+		Set<String> prompt = (openid && parameters.get("prompt") instanceof String value)
 				? Set.of(StringUtils.tokenizeToStringArray(value, " ")) : Set.of();
 		Authentication person = SecurityContextHolder.getContext().getAuthentication();
 		boolean signedIn = person != null && trust.isAuthenticated(person);
-		boolean tooOld = signedIn && (prompt.contains("login") || olderThanMaxAge(person, parameters.get("max_age")));
+		boolean tooOld = signedIn && ((openid && (prompt.contains("login")
+				|| olderThanMaxAge(person, parameters.get("max_age"))))
+				|| throughAnotherApp(person, authorizationRequest.getClientId()));
 		if (prompt.contains("none") && (!signedIn || tooOld)) {
 			RegisteredClient client = this.clients.findByClientId(authorizationRequest.getClientId());
 			this.responses.sendError(request, response,
@@ -113,6 +120,16 @@ public final class LoginFreshness {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** Whether the person signed in through a WeChat app the client does not take logins from. */
+	private boolean throughAnotherApp(Authentication person, String clientId) {
+		if (!(person instanceof OAuth2AuthenticationToken login)) {
+			return false;
+		}
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		List<String> apps = (client != null) ? WeChatApps.loginAppNames(client) : List.of();
+		return !apps.isEmpty() && !apps.contains(login.getAuthorizedClientRegistrationId());
 	}
 
 	private boolean olderThanMaxAge(Authentication person, @Nullable Object maxAge) {

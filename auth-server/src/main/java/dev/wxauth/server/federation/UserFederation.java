@@ -117,10 +117,15 @@ public final class UserFederation {
 		return recordReturningLogin(identity).map(UserFederation::allowed);
 	}
 
+	/** Whether a person is tied to the unionid: by another identity of theirs, or by an operator beforehand. */
+	public boolean knowsUnionid(String unionid) {
+		return this.users.findUserIdByUnionid(unionid).isPresent();
+	}
+
 	/**
 	 * {@link #federate(WeChatIdentity, LoginPolicy)} for a login that also proved a phone number: a new identity
-	 * that no unionid ties to a person is linked to the person an operator registered by that number; otherwise a
-	 * new person (under {@link LoginPolicy#SIGN_UP}) has it as their verified number.
+	 * that no unionid ties to a person is linked to the person an operator registered by that number, which uses the
+	 * registration up; otherwise a new person (under {@link LoginPolicy#SIGN_UP}) has it as their verified number.
 	 * @param verifiedPhoneNumber the number WeChat verified for this login (E.164), or {@code null}
 	 */
 	public UUID federate(WeChatIdentity identity, LoginPolicy policy, @Nullable String verifiedPhoneNumber) {
@@ -150,7 +155,7 @@ public final class UserFederation {
 			UUID userId = (identity.unionid() != null) ? this.users.findUserIdByUnionid(identity.unionid()).orElse(null)
 					: null;
 			if (userId == null && verifiedPhoneNumber != null) {
-				userId = this.users.findUserIdByProvisionedPhoneNumber(verifiedPhoneNumber).orElse(null);
+				userId = this.users.claimProvisionedPhoneNumber(verifiedPhoneNumber).orElse(null);
 			}
 			Optional<Boolean> disabled = (userId != null) ? this.users.lockForLink(userId) : Optional.empty();
 			if (userId != null && disabled.isEmpty()) {

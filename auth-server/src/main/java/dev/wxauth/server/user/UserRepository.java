@@ -86,10 +86,14 @@ public final class UserRepository {
 		return this.jdbc.queryForList(SELECT_USER_BY_UNIONID, UUID.class, unionid, unionid).stream().findFirst();
 	}
 
-	/** The person an operator registered by this phone number (E.164), before their first login. */
-	public Optional<UUID> findUserIdByProvisionedPhoneNumber(String phoneNumber) {
+	/**
+	 * The person an operator registered by this phone number (E.164) before their first login, the registration used
+	 * up: it vouches for the one login that proves the number, not for whoever holds the number later (numbers change
+	 * hands). Undone with the caller's transaction.
+	 */
+	public Optional<UUID> claimProvisionedPhoneNumber(String phoneNumber) {
 		return this.jdbc
-			.queryForList("SELECT user_id FROM provisioned_phone_numbers WHERE phone_number = ?", UUID.class,
+			.queryForList("DELETE FROM provisioned_phone_numbers WHERE phone_number = ? RETURNING user_id", UUID.class,
 					phoneNumber)
 			.stream()
 			.findFirst();

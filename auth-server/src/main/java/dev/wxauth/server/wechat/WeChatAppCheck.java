@@ -15,10 +15,12 @@ import org.springframework.util.Assert;
  * an operator acts on. An official account or a mini-program fetches its app access token in normal mode (which
  * returns the current one and replaces nothing), so the IP allow-list is checked too; a website or a mobile app has
  * no app token, so it trades a code WeChat cannot know: "invalid code" comes only once the AppID and AppSecret pass.
+ * That order is what the platform shows (a wrong secret answers 40125 whatever the code) and what the emulator
+ * encodes; WeChat does not document it, so the answer for those two kinds rests on it.
  */
 public final class WeChatAppCheck {
 
-	/** Never a real code: WeChat's codes are 32 characters of its own alphabet. */
+	/** Never a real code: not of the length or the alphabet of WeChat's. */
 	static final String PROBE_CODE = "wxauth-credentials-check";
 
 	private final WeChatApiClient api;

@@ -49,25 +49,30 @@ public final class WeChatAppStore {
 	public Loaded all() {
 		List<StoredApp> apps = new ArrayList<>();
 		List<String> undecryptable = new ArrayList<>();
-		this.jdbc.query(SELECT + " ORDER BY created_at, name", (rs) -> {
-			StoredApp app = read(rs);
-			if (app != null) {
+		for (StoredApp app : list()) {
+			if (app.secretReadable()) {
 				apps.add(app);
 			}
 			else {
-				undecryptable.add(rs.getString("name"));
+				undecryptable.add(app.name());
 			}
-		});
+		}
 		return new Loaded(List.copyOf(apps), List.copyOf(undecryptable));
 	}
 
+	/** Every stored app, oldest first, those whose secret does not decrypt too. */
+	public List<StoredApp> list() {
+		return this.jdbc.query(SELECT + " ORDER BY created_at, name", this::read);
+	}
+
+	/** The app, its secret unreadable when it does not decrypt (so that it can still be shown, set again, deleted). */
 	public Optional<StoredApp> find(String name) {
-		return this.jdbc.query(SELECT + " WHERE name = ?", this::readRow, name).stream().findFirst();
+		return this.jdbc.query(SELECT + " WHERE name = ?", this::read, name).stream().findFirst();
 	}
 
 	/** The app, its row locked until the caller's transaction ends: the way to change it. */
 	public Optional<StoredApp> lock(String name) {
-		return this.jdbc.query(SELECT + " WHERE name = ? FOR UPDATE", this::readRow, name).stream().findFirst();
+		return this.jdbc.query(SELECT + " WHERE name = ? FOR UPDATE", this::read, name).stream().findFirst();
 	}
 
 	/**
@@ -110,27 +115,17 @@ public final class WeChatAppStore {
 		return this.encryptor.encrypt(secret.getBytes(UTF_8), context(name));
 	}
 
-	private StoredApp readRow(ResultSet rs, int row) throws SQLException {
-		StoredApp app = read(rs);
-		if (app == null) {
-			throw new IllegalStateException("The AppSecret of WeChat app " + rs.getString("name")
-					+ " does not decrypt under this master key");
-		}
-		return app;
-	}
-
-	private @Nullable StoredApp read(ResultSet rs) throws SQLException {
+	private StoredApp read(ResultSet rs, int row) throws SQLException {
 		String name = rs.getString("name");
 		String secret;
 		try {
 			secret = new String(this.encryptor.decrypt(rs.getBytes("secret_encrypted"), context(name)), UTF_8);
 		}
 		catch (DecryptionFailedException ex) {
-			return null;
+			secret = null;
 		}
-		AppKind kind = AppKind.fromId(rs.getString("kind")).orElseThrow();
-		return new StoredApp(new WeChatApp(name, kind, rs.getString("appid"), secret, rs.getString("scope")),
-				rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant(),
+		return new StoredApp(name, AppKind.fromId(rs.getString("kind")).orElseThrow(), rs.getString("appid"),
+				rs.getString("scope"), secret, rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("secret_updated_at").toInstant());
 	}
 
@@ -147,11 +142,31 @@ public final class WeChatAppStore {
 
 	/**
 	 * One stored app.
+	 * @param secret its AppSecret; {@code null} when it does not decrypt under this master key
 	 * @param disabled whether logins through it are refused
 	 * @param secretUpdatedAt when its AppSecret was last set
 	 */
-	public record StoredApp(WeChatApp app, boolean disabled, Instant createdAt, Instant updatedAt,
-			Instant secretUpdatedAt) {
+	public record StoredApp(String name, AppKind kind, String appid, @Nullable String scope, @Nullable String secret,
+			boolean disabled, Instant createdAt, Instant updatedAt, Instant secretUpdatedAt) {
+
+		public boolean secretReadable() {
+			return this.secret != null;
+		}
+
+		/** @throws IllegalStateException when its secret does not decrypt ({@link #secretReadable()}) */
+		public WeChatApp app() {
+			if (this.secret == null) {
+				throw new IllegalStateException("The AppSecret of WeChat app " + this.name
+						+ " does not decrypt under this master key");
+			}
+			return new WeChatApp(this.name, this.kind, this.appid, this.secret, this.scope);
+		}
+
+		@Override
+		public String toString() {
+			return "StoredApp[name=" + this.name + ", kind=" + this.kind + ", appid=" + this.appid + "]";
+		}
+
 	}
 
 }

@@ -22,12 +22,18 @@ import org.springframework.util.Assert;
  * every instance follows a change within seconds; and which of them a registered client is bound to. A disabled app
  * is not in use. Lookups read a snapshot in memory: a login never waits for the database here.
  */
-public class WeChatApps {
+public final class WeChatApps {
 
 	private static final Log logger = LogFactory.getLog(WeChatApps.class);
 
 	/** Client setting naming the app a client is bound to. */
 	public static final String CLIENT_SETTING = "settings.client.wxauth.wechat-app";
+
+	/**
+	 * Client setting naming, space-separated, the website and official-account apps a client's browser logins go
+	 * through; absent: any of ours.
+	 */
+	public static final String LOGIN_APPS_SETTING = "settings.client.wxauth.wechat-login-apps";
 
 	private final List<WeChatApp> environment;
 
@@ -65,7 +71,7 @@ public class WeChatApps {
 	 */
 	@Scheduled(fixedDelayString = "${wxauth.wechat.apps-refresh-interval:2s}",
 			initialDelayString = "${wxauth.wechat.apps-refresh-interval:2s}")
-	public void refresh() {
+	public synchronized void refresh() {
 		if (this.store == null) {
 			return;
 		}
@@ -123,7 +129,7 @@ public class WeChatApps {
 		if (configured.isPresent() || this.store == null) {
 			return configured.map(WeChatApp::kind);
 		}
-		return this.store.find(name).map((stored) -> stored.app().kind());
+		return this.store.find(name).map(WeChatAppStore.StoredApp::kind);
 	}
 
 	/**
@@ -149,6 +155,12 @@ public class WeChatApps {
 		Assert.notNull(client, "client cannot be null");
 		String name = boundAppName(client);
 		return (name != null) ? byName(name).filter((app) -> app.kind() == kind) : Optional.empty();
+	}
+
+	/** The apps the client's browser logins may go through ({@link #LOGIN_APPS_SETTING}); empty: any. */
+	public static List<String> loginAppNames(RegisteredClient client) {
+		Object apps = client.getClientSettings().getSetting(LOGIN_APPS_SETTING);
+		return (apps instanceof String names && !names.isBlank()) ? List.of(names.trim().split(" +")) : List.of();
 	}
 
 	/** @return the name of the WeChat app the client is bound to, or {@code null} */

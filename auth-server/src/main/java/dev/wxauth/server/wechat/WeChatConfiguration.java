@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * WeChat as the upstream identity provider: our apps (configured and stored), the API client, each app's access token, and the record of
- * codes sent upstream. The flows on top of it ({@code wechat.web}, {@code wechat.miniprogram},
- * {@code wechat.mobileapp}) declare their own beans.
+ * WeChat as the upstream identity provider: our apps (configured and stored) and their check, the API client, each
+ * app's access token, and the record of codes sent upstream. The flows on top of it ({@code wechat.web},
+ * {@code wechat.miniprogram}, {@code wechat.mobileapp}) declare their own beans.
  */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfiguration {

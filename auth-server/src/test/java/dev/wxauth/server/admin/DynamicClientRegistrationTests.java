@@ -218,6 +218,10 @@ class DynamicClientRegistrationTests {
 				{"introspect_any_access_token": true, "redirect_uris": ["https://partner.example/callback"]}"""),
 				"invalid_client_metadata", "introspect_any_access_token");
 		assertRefused(register(token, """
+				{"backchannel_logout_uri": "http://127.0.0.1:9/internal",
+				 "redirect_uris": ["https://partner.example/callback"]}"""),
+				"invalid_client_metadata", "backchannel_logout_uri");
+		assertRefused(register(token, """
 				{"response_types": ["token"], "redirect_uris": ["https://partner.example/callback"]}"""),
 				"invalid_client_metadata", "response_types");
 	}

@@ -1,6 +1,8 @@
 package dev.wxauth.server.authorization;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.wxauth.server.grant.WeChatGrantTypes;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static dev.wxauth.server.testing.OidcTestClient.parameters;
@@ -70,6 +74,37 @@ class DisabledPersonTokensTests {
 		apply(change, this.fixture.userId(WEBSITE, person));
 
 		assertError(client.refresh(refreshToken), 400, "invalid_grant");
+	}
+
+	@Test
+	void codeExchangeWhenADisableIsStillOpenThenItWaitsForItAndGetsInvalidGrant() throws Exception {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		String person = newPerson();
+		String code = code(client, person);
+		String sub = this.fixture.userId(WEBSITE, person);
+		TransactionTemplate operator = new TransactionTemplate(
+				new DataSourceTransactionManager(this.fixture.jdbc().getDataSource()));
+		CompletableFuture<Http.Response> exchange = new CompletableFuture<>();
+
+		operator.executeWithoutResult((transaction) -> {
+			// the operator's disable, not committed yet when the exchange saves its tokens
+			this.fixture.jdbc().update("UPDATE users SET disabled_at = now() WHERE id = ?::uuid", sub);
+			Thread.ofVirtual().start(() -> exchange.complete(client.redeem(code)));
+			sleep(1_500);
+			assertThat(exchange).as("the save waits for the open disable").isNotDone();
+		});
+
+		assertError(exchange.get(10, TimeUnit.SECONDS), 400, "invalid_grant");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

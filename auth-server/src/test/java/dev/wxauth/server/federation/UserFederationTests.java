@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -265,6 +266,41 @@ class UserFederationTests {
 
 		assertThat(officialAccount).isEqualTo(website);
 		assertThat(count("wechat_identities")).isEqualTo(2);
+	}
+
+	@Test
+	void federateWhenAProvisionedNumberIsProvedThenThatPersonOnceAndNeverAgain() {
+		UUID provisioned = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO users (id, phone_number) VALUES (?, '+8613800138000')", provisioned);
+		this.jdbc.update("INSERT INTO provisioned_phone_numbers (phone_number, user_id) VALUES ('+8613800138000', ?)",
+				provisioned);
+
+		UUID first = this.federation.federate(website("o-first", null, null), LoginPolicy.LOGIN_ONLY, "+8613800138000");
+
+		assertThat(first).isEqualTo(provisioned);
+		assertThat(this.jdbc.queryForObject("SELECT phone_number_verified FROM users WHERE id = ?", Boolean.class,
+				provisioned)).isTrue();
+		// whoever holds the number later (numbers change hands) is someone the operator never vouched for
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.federation.federate(website("o-later", null, null), LoginPolicy.LOGIN_ONLY,
+					"+8613800138000"))
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("access_denied"));
+		assertThat(this.federation.federate(website("o-later", null, null), LoginPolicy.SIGN_UP, "+8613800138000"))
+			.isNotEqualTo(provisioned);
+	}
+
+	@Test
+	void federateWhenAProvisionedPersonIsDisabledThenRefusedAndTheRegistrationKept() {
+		UUID provisioned = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO users (id, disabled_at) VALUES (?, now())", provisioned);
+		this.jdbc.update("INSERT INTO provisioned_phone_numbers (phone_number, user_id) VALUES ('+8613900139000', ?)",
+				provisioned);
+
+		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.federation
+			.federate(website("o-disabled", null, null), LoginPolicy.SIGN_UP, "+8613900139000"));
+
+		assertThat(count("provisioned_phone_numbers")).isOne();
+		assertThat(count("wechat_identities")).isZero();
 	}
 
 }

@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param clientId {@code null} when a new client leaves it to the server
  * @param clientIdIssuedAt epoch seconds; set by the server
  * @param wechatApp the WeChat app (by our name for it) whose codes the client trades at the token endpoint
+ * @param wechatLoginApps the website and official-account apps its browser logins may go through; empty: any
  * @param accessTokenAudience the {@code aud} of the client's access tokens: the APIs they are for
  * @param introspectAnyAccessToken whether the client (a resource server) may introspect any client's access tokens
  * @param loginPolicy {@code sign-up}, or {@code login-only}: its logins bring in only people we know already
@@ -33,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @Nullable String clientName,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> grantTypes, String scope,
 		String tokenEndpointAuthMethod, @Nullable String backchannelLogoutUri, @Nullable String wechatApp,
-		boolean requirePkce, boolean requireConsent, boolean requirePushedAuthorizationRequests,
+		List<String> wechatLoginApps, boolean requirePkce, boolean requireConsent, boolean requirePushedAuthorizationRequests,
 		boolean dpopBoundAccessTokens, List<String> accessTokenAudience, boolean introspectAnyAccessToken,
 		long accessTokenLifetime, long refreshTokenLifetime, String loginPolicy, boolean disabled) {
 
@@ -53,6 +54,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		fields.put("token_endpoint_auth_method", ClientMetadata::string);
 		fields.put("backchannel_logout_uri", ClientMetadata::string);
 		fields.put("wechat_app", ClientMetadata::string);
+		fields.put("wechat_login_apps", ClientMetadata::strings);
 		fields.put("require_pkce", ClientMetadata::bool);
 		fields.put("require_consent", ClientMetadata::bool);
 		fields.put("require_pushed_authorization_requests", ClientMetadata::bool);
@@ -110,7 +112,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 				grantTypes, (String) values.getOrDefault("scope", ""),
 				(String) values.getOrDefault("token_endpoint_auth_method", "client_secret_basic"),
 				(String) values.get("backchannel_logout_uri"), (String) values.get("wechat_app"),
-				flag(values, "require_pkce", true), flag(values, "require_consent", false),
+				list(values, "wechat_login_apps", List.of()), flag(values, "require_pkce", true), flag(values, "require_consent", false),
 				flag(values, "require_pushed_authorization_requests", false),
 				flag(values, "dpop_bound_access_tokens", false), list(values, "access_token_audience", List.of()),
 				flag(values, "introspect_any_access_token", false),
@@ -123,7 +125,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 	ClientMetadata issued(String id, long issuedAt) {
 		return new ClientMetadata(id, issuedAt, this.clientName, this.redirectUris, this.postLogoutRedirectUris,
 				this.grantTypes, this.scope, this.tokenEndpointAuthMethod, this.backchannelLogoutUri, this.wechatApp,
-				this.requirePkce, this.requireConsent, this.requirePushedAuthorizationRequests,
+				this.wechatLoginApps, this.requirePkce, this.requireConsent, this.requirePushedAuthorizationRequests,
 				this.dpopBoundAccessTokens, this.accessTokenAudience, this.introspectAnyAccessToken,
 				this.accessTokenLifetime, this.refreshTokenLifetime, this.loginPolicy, this.disabled);
 	}
@@ -150,6 +152,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		json.put("token_endpoint_auth_method", this.tokenEndpointAuthMethod);
 		json.put("backchannel_logout_uri", this.backchannelLogoutUri);
 		json.put("wechat_app", this.wechatApp);
+		json.set("wechat_login_apps", array(this.wechatLoginApps));
 		json.put("require_pkce", this.requirePkce);
 		json.put("require_consent", this.requireConsent);
 		json.put("require_pushed_authorization_requests", this.requirePushedAuthorizationRequests);

@@ -142,7 +142,7 @@ public final class ClientRegistrations {
 	 * A page of clients in {@code client_id} order.
 	 * @param after the {@code client_id} the page starts after; {@code null} for the first
 	 * @param grantType only clients allowed this grant, when given
-	 * @param weChatApp only clients bound to this WeChat app, when given
+	 * @param weChatApp only clients bound to this WeChat app (their code grants' or one of their login apps), when given
 	 */
 	public Paging.Page<ClientMetadata> list(@Nullable String after, int limit, @Nullable String grantType,
 			@Nullable String weChatApp) {
@@ -157,9 +157,12 @@ public final class ClientRegistrations {
 			arguments.add(grantType);
 		}
 		if (weChatApp != null) {
-			conditions.add("client_settings::jsonb ->> ? = ?");
+			conditions.add("(client_settings::jsonb ->> ? = ?"
+					+ " OR ? = ANY (string_to_array(client_settings::jsonb ->> ?, ' ')))");
 			arguments.add(WeChatApps.CLIENT_SETTING);
 			arguments.add(weChatApp);
+			arguments.add(weChatApp);
+			arguments.add(WeChatApps.LOGIN_APPS_SETTING);
 		}
 		arguments.add(limit + 1);
 		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -304,6 +307,12 @@ public final class ClientRegistrations {
 		if (client.wechatApp() != null && !this.weChatApps.lockForBinding(client.wechatApp())) {
 			throw InvalidFieldsException.of("wechat_app", "no WeChat app " + client.wechatApp());
 		}
+		for (int i = 0; i < client.wechatLoginApps().size(); i++) {
+			if (!this.weChatApps.lockForBinding(client.wechatLoginApps().get(i))) {
+				throw InvalidFieldsException.of("wechat_login_apps[" + i + "]",
+						"no WeChat app " + client.wechatLoginApps().get(i));
+			}
+		}
 	}
 
 	private void check(ClientMetadata client, boolean newClient) {
@@ -337,8 +346,8 @@ public final class ClientRegistrations {
 		RegisteredClient described = toRegistration(after, current.getId(), current.getClientSecret());
 		ClientSettings.Builder settings = ClientSettings.withSettings(current.getClientSettings().getSettings());
 		described.getClientSettings().getSettings().forEach(settings::setting);
-		for (String removable : List.of(WeChatApps.CLIENT_SETTING, BackChannelLogouts.URI_SETTING,
-				AccessTokenAudience.CLIENT_SETTING)) {
+		for (String removable : List.of(WeChatApps.CLIENT_SETTING, WeChatApps.LOGIN_APPS_SETTING,
+				BackChannelLogouts.URI_SETTING, AccessTokenAudience.CLIENT_SETTING)) {
 			if (!described.getClientSettings().getSettings().containsKey(removable)) {
 				settings.settings((all) -> all.remove(removable));
 			}
@@ -367,6 +376,9 @@ public final class ClientRegistrations {
 			.requireAuthorizationConsent(client.requireConsent());
 		if (client.wechatApp() != null) {
 			settings.setting(WeChatApps.CLIENT_SETTING, client.wechatApp());
+		}
+		if (!client.wechatLoginApps().isEmpty()) {
+			settings.setting(WeChatApps.LOGIN_APPS_SETTING, String.join(" ", client.wechatLoginApps()));
 		}
 		if (client.backchannelLogoutUri() != null) {
 			settings.setting(BackChannelLogouts.URI_SETTING, client.backchannelLogoutUri());
@@ -417,7 +429,7 @@ public final class ClientRegistrations {
 				registration.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).sorted().toList(),
 				String.join(" ", registration.getScopes().stream().sorted().toList()), authMethod,
 				settings.getSetting(BackChannelLogouts.URI_SETTING), settings.getSetting(WeChatApps.CLIENT_SETTING),
-				settings.isRequireProofKey(), settings.isRequireAuthorizationConsent(),
+				WeChatApps.loginAppNames(registration), settings.isRequireProofKey(), settings.isRequireAuthorizationConsent(),
 				isTrue(settings.getSetting(PushedAuthorizationRequests.REQUIRED)),
 				isTrue(settings.getSetting(WeChatCodeClients.REQUIRE_DPOP)), AccessTokenAudience.of(registration),
 				isTrue(settings.getSetting(EntitledTokenIntrospection.INTROSPECT_ANY_ACCESS_TOKEN)),

@@ -94,6 +94,8 @@ final class ClientRules {
 		onlyWithCode(client, "redirect_uris", !client.redirectUris().isEmpty(), problems);
 		onlyWithCode(client, "post_logout_redirect_uris", !client.postLogoutRedirectUris().isEmpty(), problems);
 		onlyWithCode(client, "backchannel_logout_uri", client.backchannelLogoutUri() != null, problems);
+		onlyWithCode(client, "wechat_login_apps", !client.wechatLoginApps().isEmpty(), problems);
+		loginApps(client.wechatLoginApps(), problems);
 		onlyWithCode(client, "require_pushed_authorization_requests", client.requirePushedAuthorizationRequests(),
 				problems);
 		if (client.backchannelLogoutUri() != null) {
@@ -124,6 +126,21 @@ final class ClientRules {
 		lifetime("access_token_lifetime", client.accessTokenLifetime(), 60, 86_400, problems);
 		lifetime("refresh_token_lifetime", client.refreshTokenLifetime(), 60, 365 * 86_400, problems);
 		return problems;
+	}
+
+	/** Each a website or official-account app of ours, none twice. */
+	private void loginApps(List<String> names, List<FieldProblem> problems) {
+		for (int i = 0; i < names.size(); i++) {
+			String name = names.get(i);
+			Optional<AppKind> kind = this.weChatApps.apply(name);
+			if (kind.isEmpty() || (kind.get() != AppKind.WEBSITE && kind.get() != AppKind.OFFICIAL_ACCOUNT)) {
+				problems.add(new FieldProblem("wechat_login_apps[" + i + "]",
+						"must name one of our website or official-account apps"));
+			}
+			else if (names.indexOf(name) != i) {
+				problems.add(new FieldProblem("wechat_login_apps[" + i + "]", "names an app twice"));
+			}
+		}
 	}
 
 	private void grants(ClientMetadata client, List<FieldProblem> problems) {

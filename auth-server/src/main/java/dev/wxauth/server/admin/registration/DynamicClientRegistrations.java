@@ -42,12 +42,15 @@ final class DynamicClientRegistrations {
 
 	/** What a registration sets, in the order answers show it. */
 	static final List<String> REGISTRABLE = List.of("client_name", "redirect_uris", "post_logout_redirect_uris",
-			"grant_types", "scope", "token_endpoint_auth_method", "backchannel_logout_uri",
-			"require_pushed_authorization_requests", "dpop_bound_access_tokens");
+			"grant_types", "scope", "token_endpoint_auth_method", "require_pushed_authorization_requests",
+			"dpop_bound_access_tokens");
 
-	/** What the operator sets through the admin API; a registration that names them is refused, not ignored. */
-	static final Set<String> OPERATORS = Set.of("wechat_app", "require_pkce", "require_consent",
-			"access_token_audience", "introspect_any_access_token", "access_token_lifetime", "refresh_token_lifetime",
+	/**
+	 * What the operator sets through the admin API; a registration that names them is refused, not ignored. The
+	 * back-channel logout URI among them: the server itself calls it, so a registrant could aim it inside our network.
+	 */
+	static final Set<String> OPERATORS = Set.of("wechat_app", "wechat_login_apps", "backchannel_logout_uri",
+			"require_pkce", "require_consent", "access_token_audience", "introspect_any_access_token", "access_token_lifetime", "refresh_token_lifetime",
 			"login_policy", "disabled");
 
 	private static final String CLIENT_CREDENTIALS = AuthorizationGrantType.CLIENT_CREDENTIALS.getValue();

@@ -70,8 +70,9 @@ final class UserController {
 	@PostMapping
 	ResponseEntity<UserAdministration.UserView> provision(@RequestBody JsonNode body, Authentication admin) {
 		ObjectNode fields = RequestBodies.object(body, "a person to provision", "unionid", "phone_number");
-		JsonNode unionid = fields.get("unionid");
-		JsonNode phoneNumber = fields.get("phone_number");
+		// a field sent as null is one not sent
+		JsonNode unionid = fields.hasNonNull("unionid") ? fields.get("unionid") : null;
+		JsonNode phoneNumber = fields.hasNonNull("phone_number") ? fields.get("phone_number") : null;
 		List<InvalidFieldsException.FieldProblem> problems = new ArrayList<>();
 		if (unionid != null && (!unionid.isString() || unionid.stringValue().isEmpty()
 				|| unionid.stringValue().length() > 128

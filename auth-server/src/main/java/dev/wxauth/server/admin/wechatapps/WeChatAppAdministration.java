@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
 import dev.wxauth.server.admin.RequestBodies;
@@ -57,6 +58,9 @@ public final class WeChatAppAdministration {
 	// WeChat's are 32 hex digits; any visible ASCII is taken, so that a test platform's secrets fit
 	private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]{8,128}");
 
+	/** How many of the clients bound to an app a refused deletion names. */
+	private static final int BOUND_CLIENTS_NAMED = 5;
+
 	private static final String[] CREATE_FIELDS = { "name", "kind", "appid", "secret", "scope" };
 
 	private final WeChatApps apps;
@@ -96,7 +100,7 @@ public final class WeChatAppAdministration {
 		Optional<AppKind> only = (kind != null) ? Optional.of(kind(kind, "kind")) : Optional.empty();
 		List<AppView> page = Stream
 			.concat(this.apps.environment().stream().map(AppView::fromEnvironment),
-					this.store.all().apps().stream().map(AppView::stored))
+					this.store.list().stream().map(AppView::stored))
 			.filter((app) -> only.isEmpty() || only.get().id().equals(app.kind()))
 			.filter((app) -> after == null || app.name().compareTo(after) > 0)
 			.filter(this::notHiddenByEnvironment)
@@ -184,8 +188,8 @@ public final class WeChatAppAdministration {
 		}
 		return changeStored(actor, name, "update", (current) -> {
 			List<InvalidFieldsException.FieldProblem> problems = new ArrayList<>();
-			String scope = changes.has("scope") ? scope(changes.get("scope"), current.app().kind(), problems)
-					: current.app().scope();
+			String scope = changes.has("scope") ? scope(changes.get("scope"), current.kind(), problems)
+					: current.scope();
 			JsonNode disabled = changes.get("disabled");
 			if (disabled != null && !disabled.isBoolean() && !disabled.isNull()) {
 				problems.add(new InvalidFieldsException.FieldProblem("disabled", "must be true or false"));
@@ -220,23 +224,30 @@ public final class WeChatAppAdministration {
 	 */
 	public void delete(String actor, String name) {
 		changeStored(actor, name, "delete", (current) -> {
-			List<String> bound = this.clients.list(null, 5, null, name).items().stream()
-				.map(ClientMetadata::clientId)
-				.toList();
-			if (!bound.isEmpty()) {
-				throw new ResourceConflictException("name", "clients are bound to it: " + String.join(", ", bound)
-						+ (bound.size() == 5 ? ", ..." : "") + "; bind them to another app or delete them first");
+			Paging.Page<ClientMetadata> bound = this.clients.list(null, BOUND_CLIENTS_NAMED, null, name);
+			if (!bound.items().isEmpty()) {
+				throw new ResourceConflictException("name", "clients are bound to it: "
+						+ String.join(", ", bound.items().stream().map(ClientMetadata::clientId).toList())
+						+ ((bound.nextCursor() != null) ? ", ..." : "")
+						+ "; bind them to another app or delete them first");
 			}
 			this.store.delete(name);
-			this.jdbc.update("DELETE FROM wechat_app_access_tokens WHERE appid = ?", current.app().appid());
+			this.jdbc.update("DELETE FROM wechat_app_access_tokens WHERE appid = ?", current.appid());
 		});
 	}
 
 	/** Asks WeChat whether the app's credentials work from this server; disabled or not, stored or configured. */
 	public CheckView check(String name) {
-		WeChatApp app = this.apps.fromEnvironment(name)
-			.or(() -> this.store.find(name).map(WeChatAppStore.StoredApp::app))
-			.orElseThrow(() -> new ResourceNotFoundException(RESOURCE, name));
+		WeChatApp app = this.apps.fromEnvironment(name).orElseGet(() -> {
+			WeChatAppStore.StoredApp stored = this.store.find(name)
+				.orElseThrow(() -> new ResourceNotFoundException(RESOURCE, name));
+			if (!stored.secretReadable()) {
+				throw new ResourceConflictException("name", "the AppSecret of " + name + " does not decrypt under this"
+						+ " server's master key: set it again (POST " + AdminApiSecurity.PATH + "/wechat-apps/" + name
+						+ "/secret)");
+			}
+			return stored.app();
+		});
 		return new CheckView(app.name(), app.appid(), this.check.check(app));
 	}
 
@@ -315,18 +326,18 @@ public final class WeChatAppAdministration {
 	 * @param source {@code database} (managed here) or {@code environment} (read-only)
 	 */
 	public record AppView(String name, String kind, String appid, @Nullable String scope, String source,
-			boolean disabled, @Nullable Instant createdAt, @Nullable Instant updatedAt,
+			boolean disabled, boolean secretReadable, @Nullable Instant createdAt, @Nullable Instant updatedAt,
 			@Nullable Instant secretUpdatedAt) {
 
 		static AppView fromEnvironment(WeChatApp app) {
-			return new AppView(app.name(), app.kind().id(), app.appid(), app.scope(), ENVIRONMENT, false, null, null,
-					null);
+			return new AppView(app.name(), app.kind().id(), app.appid(), app.scope(), ENVIRONMENT, false, true, null,
+					null, null);
 		}
 
 		static AppView stored(WeChatAppStore.StoredApp stored) {
-			WeChatApp app = stored.app();
-			return new AppView(app.name(), app.kind().id(), app.appid(), app.scope(), DATABASE, stored.disabled(),
-					stored.createdAt(), stored.updatedAt(), stored.secretUpdatedAt());
+			return new AppView(stored.name(), stored.kind().id(), stored.appid(), stored.scope(), DATABASE,
+					stored.disabled(), stored.secretReadable(), stored.createdAt(), stored.updatedAt(),
+					stored.secretUpdatedAt());
 		}
 
 		ObjectNode toJson() {
@@ -340,6 +351,8 @@ public final class WeChatAppAdministration {
 			json.put("source", this.source);
 			json.put("read_only", this.source.equals(ENVIRONMENT));
 			json.put("disabled", this.disabled);
+			// false: stored under another master key; unusable until its AppSecret is set again
+			json.put("secret_readable", this.secretReadable);
 			// an app of the environment has no history here
 			if (this.createdAt != null && this.updatedAt != null && this.secretUpdatedAt != null) {
 				json.put("created_at", this.createdAt.toString());

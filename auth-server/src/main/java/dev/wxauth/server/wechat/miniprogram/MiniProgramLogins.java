@@ -1,7 +1,9 @@
 package dev.wxauth.server.wechat.miniprogram;
 
+import java.util.Base64;
 import java.util.UUID;
 
+import dev.wxauth.server.crypto.Sha256;
 import dev.wxauth.server.federation.FederatedPrincipal;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
@@ -67,6 +69,11 @@ public final class MiniProgramLogins {
 		return signIn(app, code, policy, null);
 	}
 
+	/** The phone-number quota's subject for someone not known yet: their identity, hashed (quota rows outlive people). */
+	private static String newcomer(WeChatApp app, String openid) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(app.appid() + "/" + openid));
+	}
+
 	/**
 	 * {@link #signIn(WeChatApp, String, LoginPolicy)} with a phone number to prove: the phone code is traded with
 	 * WeChat (a call WeChat bills, counted against the day's quotas) only when the identity is new, outside the
@@ -81,9 +88,11 @@ public final class MiniProgramLogins {
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), session.openid(), session.unionid(), null,
 				null);
 		UUID known = (phoneCode != null) ? this.federation.returning(identity).orElse(null) : null;
-		String verifiedPhoneNumber = (phoneCode != null && known == null) ? this.phoneNumbers
-			.verify(app, session.openid(), app.appid() + "/" + session.openid(), phoneCode)
-			.e164() : null;
+		boolean nobodyKnown = phoneCode != null && known == null
+				&& (session.unionid() == null || !this.federation.knowsUnionid(session.unionid()));
+		String verifiedPhoneNumber = nobodyKnown
+				? this.phoneNumbers.verify(app, session.openid(), newcomer(app, session.openid()), phoneCode).e164()
+				: null;
 		UUID userId = this.transactions.execute((tx) -> {
 			UUID federated = (known != null) ? known
 					: this.federation.federate(identity, policy, verifiedPhoneNumber);

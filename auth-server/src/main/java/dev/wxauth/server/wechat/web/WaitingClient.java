@@ -1,9 +1,14 @@
 package dev.wxauth.server.wechat.web;
 
+import java.util.List;
+
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.oauth2.WaitingAuthorizationRequest;
+import dev.wxauth.server.wechat.WeChatApps;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -12,8 +17,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The client whose authorization request waits, in this browser, for the WeChat login under way: its
- * {@link LoginPolicy} decides whom the login may bring in. A login with no authorization request waiting (the person
- * opened {@code /login} themselves) answers to no client's policy.
+ * {@link LoginPolicy} decides whom the login may bring in, and its login apps which of our WeChat apps the login may
+ * go through. A login with no authorization request waiting (the person opened {@code /login} themselves) answers to
+ * no client's.
  */
 final class WaitingClient {
 
@@ -34,19 +40,39 @@ final class WaitingClient {
 		this.withoutClient = withoutClient;
 	}
 
-	/** The waiting client's policy; {@code withoutClient}'s when no client's request waits. */
-	LoginPolicy policy() {
+	/** The waiting client's policy and apps; {@code withoutClient}'s policy and any app when no client's request waits. */
+	Rules rules() {
 		RegisteredClient client = client();
-		return (client != null) ? LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING))
-				: this.withoutClient;
+		return (client != null)
+				? new Rules(LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)),
+						WeChatApps.loginAppNames(client))
+				: new Rules(this.withoutClient, List.of());
+	}
+
+	/**
+	 * What the waiting client asks of a login.
+	 * @param apps the names of the apps the login may go through; empty: any
+	 */
+	record Rules(LoginPolicy policy, List<String> apps) {
+
+		boolean allows(String app) {
+			return this.apps.isEmpty() || this.apps.contains(app);
+		}
+
 	}
 
 	private @Nullable RegisteredClient client() {
 		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet)) {
 			return null;
 		}
-		return WaitingAuthorizationRequest
-			.find(this.requestCache, this.authorizationEndpoint, servlet.getRequest(), servlet.getResponse())
+		HttpServletRequest request = servlet.getRequest();
+		// at the authorization endpoint itself (a signed-out browser sent on to WeChat) the request is the one that
+		// waits: the framework validated its client before that
+		if ((request.getContextPath() + this.authorizationEndpoint).equals(request.getRequestURI())) {
+			String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+			return (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		}
+		return WaitingAuthorizationRequest.find(this.requestCache, this.authorizationEndpoint, request, servlet.getResponse())
 			.map((waiting) -> this.clients.findByClientId(waiting.clientId()))
 			.orElse(null);
 	}

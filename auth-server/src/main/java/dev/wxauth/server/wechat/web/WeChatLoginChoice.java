@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
 /**
  * Which WeChat login a signed-out browser gets. Inside WeChat (a {@code MicroMessenger} User-Agent): the official
  * account's authorization. Elsewhere: the website app's QR login, on WeChat's own page or, with
- * {@code wxauth.wechat.embed-qr}, as WeChat's widget in our login page. None when no app fits.
+ * {@code wxauth.wechat.embed-qr}, as WeChat's widget in our login page. None when no app fits. The app of each kind is
+ * the first of the waiting client's login apps when it names some, otherwise the first of ours.
  */
 public final class WeChatLoginChoice {
 
@@ -36,7 +37,10 @@ public final class WeChatLoginChoice {
 
 	private final AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository;
 
-	WeChatLoginChoice(WeChatApps apps, boolean embedQr, WeChatClientRegistrations registrations,
+	private final WaitingClient waitingClient;
+
+	WeChatLoginChoice(WeChatApps apps, WaitingClient waitingClient, boolean embedQr,
+			WeChatClientRegistrations registrations,
 			OAuth2AuthorizationRequestResolver authorizationRequests,
 			AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequestRepository) {
 		Assert.notNull(apps, "apps cannot be null");
@@ -44,6 +48,7 @@ public final class WeChatLoginChoice {
 		Assert.notNull(authorizationRequests, "authorizationRequests cannot be null");
 		Assert.notNull(authorizationRequestRepository, "authorizationRequestRepository cannot be null");
 		this.apps = apps;
+		this.waitingClient = waitingClient;
 		this.embedQr = embedQr;
 		this.registrations = registrations;
 		this.authorizationRequests = authorizationRequests;
@@ -66,8 +71,9 @@ public final class WeChatLoginChoice {
 		boolean insideWeChat = Optional.ofNullable(request.getHeader(HttpHeaders.USER_AGENT))
 			.map((agent) -> agent.contains(WECHAT_BROWSER))
 			.orElse(false);
-		Optional<WeChatApp> officialAccount = this.apps.firstOfKind(AppKind.OFFICIAL_ACCOUNT);
-		Optional<WeChatApp> website = this.apps.firstOfKind(AppKind.WEBSITE);
+		List<String> clientsApps = this.waitingClient.rules().apps();
+		Optional<WeChatApp> officialAccount = firstOfKind(AppKind.OFFICIAL_ACCOUNT, clientsApps);
+		Optional<WeChatApp> website = firstOfKind(AppKind.WEBSITE, clientsApps);
 		if (insideWeChat && officialAccount.isPresent()) {
 			return new Choice(Kind.WECHAT_PAGE, officialAccount.get(), null);
 		}
@@ -76,6 +82,17 @@ public final class WeChatLoginChoice {
 					officialAccount.isPresent() ? "login.openInWeChat" : "login.notConfigured");
 		}
 		return new Choice(this.embedQr ? Kind.EMBEDDED_QR : Kind.WECHAT_PAGE, website.get(), null);
+	}
+
+	private Optional<WeChatApp> firstOfKind(AppKind kind, List<String> clientsApps) {
+		if (clientsApps.isEmpty()) {
+			return this.apps.firstOfKind(kind);
+		}
+		return clientsApps.stream()
+			.map(this.apps::byName)
+			.flatMap(Optional::stream)
+			.filter((app) -> app.kind() == kind)
+			.findFirst();
 	}
 
 	/**

@@ -55,12 +55,19 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 					"WeChat shows a snapshot page to this user: sign in from WeChat itself", null));
 		}
 		String registrationId = request.getClientRegistration().getRegistrationId();
+		// disabled or deleted through the admin API while this login was under way
 		WeChatApp app = this.apps.byName(registrationId)
-			.orElseThrow(() -> new IllegalStateException("No WeChat app named " + registrationId));
+			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+					"This WeChat app no longer signs people in here", null)));
+		WaitingClient.Rules rules = this.waitingClient.rules();
+		if (!rules.allows(app.name())) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+					"This app does not sign people in through that WeChat app", null));
+		}
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
 				null);
 		// a repeated callback's answer carries no token: the first callback reads the profile if it needs reading
-		LoginPolicy policy = this.waitingClient.policy();
+		LoginPolicy policy = rules.policy();
 		UUID userId = token.canReadProfile()
 				? this.federation.federate(identity, () -> readProfile(token, identity), policy)
 				: this.federation.federate(identity, policy);

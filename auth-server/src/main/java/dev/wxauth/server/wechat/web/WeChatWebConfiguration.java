@@ -27,24 +27,29 @@ import org.springframework.security.web.savedrequest.RequestCache;
 class WeChatWebConfiguration {
 
 	@Bean
-	WeChatLoginChoice weChatLoginChoice(WeChatApps apps, WeChatProperties properties, AtRestEncryptor encryptor) {
+	WaitingClient waitingClient(RequestCache authorizationRequestCache, RegisteredClientRepository clients,
+			AuthorizationServerSettings settings, WxauthProperties properties) {
+		return new WaitingClient(authorizationRequestCache, clients, settings.getAuthorizationEndpoint(),
+				LoginPolicy.named(properties.login().defaultPolicy()));
+	}
+
+	@Bean
+	WeChatLoginChoice weChatLoginChoice(WeChatApps apps, WaitingClient waitingClient, WeChatProperties properties,
+			AtRestEncryptor encryptor) {
 		WeChatClientRegistrations registrations = new WeChatClientRegistrations(apps, properties.openBaseUrl(),
 				properties.apiBaseUrl());
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(new WeChatAuthorizationRequestCustomizer());
 		// in the browser, sealed: no server session before the person has signed in
-		return new WeChatLoginChoice(apps, properties.embedQr(), registrations,
+		return new WeChatLoginChoice(apps, waitingClient, properties.embedQr(), registrations,
 				new RefusingAuthorizationRequestResolver(authorizationRequests),
 				new SealedCookieAuthorizationRequestRepository(encryptor, Clock.systemUTC()));
 	}
 
 	@Bean
 	WeChatWebLogin weChatWebLogin(WeChatLoginChoice choice, WeChatApps apps, WeChatApiClient api,
-			CodeRedemptions redemptions, UserFederation federation, RequestCache authorizationRequestCache,
-			RegisteredClientRepository clients, AuthorizationServerSettings settings, WxauthProperties properties) {
-		WaitingClient waitingClient = new WaitingClient(authorizationRequestCache, clients,
-				settings.getAuthorizationEndpoint(), LoginPolicy.named(properties.login().defaultPolicy()));
+			CodeRedemptions redemptions, UserFederation federation, WaitingClient waitingClient) {
 		return new WeChatWebLogin(choice, new WeChatCodeTokenResponseClient(apps, api, redemptions),
 				new WeChatOAuth2UserService(apps, api, federation, waitingClient));
 	}
