@@ -94,7 +94,8 @@ public final class LoginFreshness {
 
 	private void check(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			AuthenticationEntryPoint login) throws ServletException, IOException {
-		if (!(request.getAttribute(VALIDATED) instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)) {
+		if (!(request.getAttribute(
+				VALIDATED) instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -34,8 +34,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameter is saved with the authorization, which then cannot be read back when the code is redeemed.
  * <p>
  * The token, introspection, revocation and client registration endpoints answer {@code invalid_request} as OAuth
- * error JSON (RFC 6749 §5.2, RFC 7591 §3.2.2); anywhere else the answer is a 400 for the error page to render, as the framework answers a repeated
- * {@code client_id} at the authorization endpoint. A refused request reaches neither a session nor the database.
+ * error JSON (RFC 6749 §5.2, RFC 7591 §3.2.2); anywhere else the answer is a 400 for the error page to render, as
+ * the framework answers a repeated {@code client_id} at the authorization endpoint. A refused request reaches neither
+ * a session nor the database.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.1">RFC 6749 §3.1</a>
  */

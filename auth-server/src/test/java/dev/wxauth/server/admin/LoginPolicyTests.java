@@ -207,6 +207,9 @@ class LoginPolicyTests {
 		ClientAdminApiTests.assertProblem(this.admin.post("/admin/v1/users", "{\"phone_number\": \"13800138000\"}"),
 				400, "phone_number");
 		ClientAdminApiTests.assertProblem(this.admin.post("/admin/v1/users", "{}"), 400, "unionid");
+		assertThat(this.admin.post("/admin/v1/users",
+				"{\"unionid\": null, \"phone_number\": \"" + phoneNumberOf(newPerson()) + "\"}").status())
+			.as("a field sent as null is one not sent").isEqualTo(201);
 		ClientAdminApiTests.assertProblem(this.admin.post("/admin/v1/users", "{\"phone_number\": 8613800138000}"),
 				400, "phone_number");
 	}

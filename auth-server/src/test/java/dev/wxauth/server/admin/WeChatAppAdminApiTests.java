@@ -278,6 +278,28 @@ class WeChatAppAdminApiTests {
 	}
 
 	@Test
+	void secretThatDoesNotDecryptThenShownAsSuchCheckRefusedAndSettingItAgainRepairsIt() {
+		AdminApiTestClient admin = admin(firstHttp);
+		addShop(admin, "t-shop");
+		// as if stored under another master key
+		first.bean(JdbcOperations.class)
+			.update("UPDATE wechat_apps SET secret_encrypted = decode('01000102030405060708090a0b0c0d0e0f', 'hex')"
+					+ " WHERE name = 't-shop'");
+
+		Http.Response shown = admin.get(APPS + "/t-shop");
+
+		assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+		assertThat(shown.json().get("secret_readable").asBoolean()).isFalse();
+		assertThat(admin.get(APPS).json().get("items").valueStream().map((app) -> app.get("name").asString()))
+			.contains("t-shop");
+		assertProblem(admin.post(APPS + "/t-shop/check", null), 409, "name");
+		Http.Response repaired = admin.post(APPS + "/t-shop/secret", "{\"secret\": \"" + SHOP_SECRET + "\"}");
+		assertThat(repaired.status()).as(repaired.toString()).isEqualTo(200);
+		assertThat(repaired.json().get("secret_readable").asBoolean()).isTrue();
+		assertCheck(admin, "t-shop", "ok", null);
+	}
+
+	@Test
 	void createWhenFieldsWrongThenEachNamed() {
 		AdminApiTestClient admin = admin(firstHttp);
 

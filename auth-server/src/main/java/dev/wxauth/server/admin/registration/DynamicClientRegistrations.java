@@ -50,8 +50,8 @@ final class DynamicClientRegistrations {
 	 * back-channel logout URI among them: the server itself calls it, so a registrant could aim it inside our network.
 	 */
 	static final Set<String> OPERATORS = Set.of("wechat_app", "wechat_login_apps", "backchannel_logout_uri",
-			"require_pkce", "require_consent", "access_token_audience", "introspect_any_access_token", "access_token_lifetime", "refresh_token_lifetime",
-			"login_policy", "disabled");
+			"require_pkce", "require_consent", "access_token_audience", "introspect_any_access_token",
+			"access_token_lifetime", "refresh_token_lifetime", "login_policy", "disabled");
 
 	private static final String CLIENT_CREDENTIALS = AuthorizationGrantType.CLIENT_CREDENTIALS.getValue();
 
@@ -63,7 +63,7 @@ final class DynamicClientRegistrations {
 	private static final String INVALID_REGISTRATION_TOKEN = "The registration access token is not this client's, "
 			+ "or the client is deleted or disabled";
 
-	private final Log logger = LogFactory.getLog(getClass());
+	private static final Log logger = LogFactory.getLog(DynamicClientRegistrations.class);
 
 	private final ClientRegistrations registrations;
 
@@ -96,7 +96,7 @@ final class DynamicClientRegistrations {
 	long initialAccessToken(String token) {
 		Long id = this.initialAccessTokens.live(token);
 		if (id == null) {
-			this.logger.debug("Refused a registration: no live initial access token");
+			logger.debug("Refused a registration: no live initial access token");
 			throw invalidToken(INVALID_INITIAL_TOKEN);
 		}
 		return id;
@@ -110,7 +110,7 @@ final class DynamicClientRegistrations {
 	void checkRegistrationAccess(String clientId, String token) {
 		String owner = this.registrationAccessTokens.clientOf(token);
 		if (owner == null || !owner.equals(clientId) || this.registrations.get(clientId).disabled()) {
-			this.logger.debug("Refused a registration access token for client " + clientId);
+			logger.debug("Refused a registration access token for client " + clientId);
 			throw invalidToken(INVALID_REGISTRATION_TOKEN);
 		}
 	}

@@ -38,12 +38,14 @@ public final class InitialAccessTokens {
 	// @formatter:off
 	private static final String COLUMNS = "id, created_by, created_at, expires_at, uses, used";
 
-	private static final String INSERT = "INSERT INTO initial_access_tokens (token_hash, created_by, created_at, expires_at, uses)"
-			+ " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+	private static final String INSERT = "INSERT INTO initial_access_tokens"
+			+ " (token_hash, created_by, created_at, expires_at, uses) VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS;
 
-	private static final String LIVE = "SELECT id FROM initial_access_tokens WHERE token_hash = ? AND expires_at > ? AND used < uses";
+	private static final String LIVE = "SELECT id FROM initial_access_tokens"
+			+ " WHERE token_hash = ? AND expires_at > ? AND used < uses";
 
-	private static final String USE = "UPDATE initial_access_tokens SET used = used + 1 WHERE id = ? AND expires_at > ? AND used < uses";
+	private static final String USE = "UPDATE initial_access_tokens SET used = used + 1"
+			+ " WHERE id = ? AND expires_at > ? AND used < uses";
 	// @formatter:on
 
 	private static final SecureRandom random = new SecureRandom();
