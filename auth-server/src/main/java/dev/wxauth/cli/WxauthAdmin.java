@@ -223,6 +223,25 @@ public final class WxauthAdmin {
 
 	}
 
+	/** Disables or enables one resource named by its id: a merge patch of its {@code disabled}. */
+	abstract static class SetDisabled extends OnOne {
+
+		private final String path;
+
+		private final boolean disabled;
+
+		SetDisabled(String path, boolean disabled) {
+			this.path = path;
+			this.disabled = disabled;
+		}
+
+		@Override
+		JsonNode ask(AdminApi api, String id) {
+			return api.patch(this.path + "/" + id, AdminApi.json.createObjectNode().put("disabled", this.disabled));
+		}
+
+	}
+
 	/** A deletion of one resource named by its id. */
 	abstract static class DeleteOne extends OnOne {
 
@@ -366,21 +385,19 @@ public final class WxauthAdmin {
 
 		@Command(name = "disable", mixinStandardHelpOptions = true,
 				description = "invalid_client until enabled; its live tokens are revoked.")
-		static final class Disable extends OnOne {
+		static final class Disable extends SetDisabled {
 
-			@Override
-			JsonNode ask(AdminApi api, String id) {
-				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": true}"));
+			Disable() {
+				super(PATH, true);
 			}
 
 		}
 
 		@Command(name = "enable", mixinStandardHelpOptions = true, description = "Undo disable.")
-		static final class Enable extends OnOne {
+		static final class Enable extends SetDisabled {
 
-			@Override
-			JsonNode ask(AdminApi api, String id) {
-				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": false}"));
+			Enable() {
+				super(PATH, false);
 			}
 
 		}
@@ -563,21 +580,19 @@ public final class WxauthAdmin {
 
 		@Command(name = "disable", mixinStandardHelpOptions = true,
 				description = "Sign nobody in through it until enabled; what its logins gave lives on.")
-		static final class Disable extends OnOne {
+		static final class Disable extends SetDisabled {
 
-			@Override
-			JsonNode ask(AdminApi api, String id) {
-				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": true}"));
+			Disable() {
+				super(PATH, true);
 			}
 
 		}
 
 		@Command(name = "enable", mixinStandardHelpOptions = true, description = "Undo disable.")
-		static final class Enable extends OnOne {
+		static final class Enable extends SetDisabled {
 
-			@Override
-			JsonNode ask(AdminApi api, String id) {
-				return api.patch(PATH + "/" + id, AdminApi.json.readTree("{\"disabled\": false}"));
+			Enable() {
+				super(PATH, false);
 			}
 
 		}
