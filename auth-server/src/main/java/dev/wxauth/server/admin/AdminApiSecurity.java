@@ -1,6 +1,7 @@
 package dev.wxauth.server.admin;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -47,6 +49,9 @@ public final class AdminApiSecurity {
 	public static final String SCOPE_READ = "wxauth.admin.read";
 
 	private static final String SCOPE_AUTHORITY = "SCOPE_";
+
+	/** The role {@code management.endpoint.health.roles} names: who sees the health details. */
+	public static final String MANAGEMENT_ROLE = "WXAUTH_MANAGEMENT";
 
 	private final JwtDecoder accessTokens;
 
@@ -93,6 +98,35 @@ public final class AdminApiSecurity {
 							: "Changing needs the scope " + SCOPE_ADMIN);
 				}));
 		// @formatter:on
+	}
+
+	/**
+	 * The management endpoints ({@code /actuator/**}, served on the management port only): open to anyone there, as
+	 * a load balancer or a scraper calls them; a token that opens the admin API (either scope) also shows the health
+	 * details (database, keys, WeChat apps), as the role {@value #MANAGEMENT_ROLE}. A token that is not one is
+	 * refused (401), never ignored.
+	 */
+	public void configureManagement(HttpSecurity http) throws Exception {
+		// @formatter:off
+		http
+			.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(this::decode).jwtAuthenticationConverter(this::managementAuthentication)));
+		// @formatter:on
+	}
+
+	private AbstractAuthenticationToken managementAuthentication(Jwt jwt) {
+		AbstractAuthenticationToken admin = authentication(jwt);
+		List<GrantedAuthority> authorities = new ArrayList<>(admin.getAuthorities());
+		if (authorities.stream()
+			.anyMatch((authority) -> authority.getAuthority().equals(SCOPE_AUTHORITY + SCOPE_ADMIN)
+					|| authority.getAuthority().equals(SCOPE_AUTHORITY + SCOPE_READ))) {
+			authorities.add(new SimpleGrantedAuthority("ROLE_" + MANAGEMENT_ROLE));
+		}
+		return new JwtAuthenticationToken(jwt, authorities, admin.getName());
 	}
 
 	private Jwt decode(String token) {

@@ -110,6 +110,14 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/** Also applied on the management port, where it is the one chain that matches. */
+	@Bean
+	@Order(0)
+	SecurityFilterChain managementFilterChain(HttpSecurity http, AdminApiSecurity admin) throws Exception {
+		admin.configureManagement(http);
+		return http.build();
+	}
+
 	@Bean
 	@Order(4)
 	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings) throws Exception {

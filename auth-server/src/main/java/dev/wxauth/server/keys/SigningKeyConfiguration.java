@@ -61,6 +61,12 @@ class SigningKeyConfiguration {
 		return decoder;
 	}
 
+	/** Health contributor {@code signingKeys}, in the readiness group. */
+	@Bean
+	SigningKeysHealth signingKeysHealthIndicator(SigningKeys signingKeys) {
+		return new SigningKeysHealth(signingKeys, Clock.systemUTC());
+	}
+
 	@Bean
 	SigningKeyRefresh signingKeyRefresh(SigningKeys signingKeys) {
 		return new SigningKeyRefresh(signingKeys);

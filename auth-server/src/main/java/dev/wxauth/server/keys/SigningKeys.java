@@ -168,6 +168,11 @@ public final class SigningKeys {
 		logger.info("Created signing key " + key.kid() + " (signs from " + activatesAt + ")");
 	}
 
+	/** The keys as last read, without reading them again; {@code null} before the first read. */
+	public @Nullable Snapshot loaded() {
+		return this.snapshot;
+	}
+
 	private synchronized Snapshot reload() {
 		Instant now = this.clock.instant();
 		List<SigningKey> published = this.repository.findPublished(now);

@@ -7,12 +7,14 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.wxauth.server.admission.Admission;
 import org.apache.commons.logging.Log;
@@ -48,11 +50,20 @@ public final class WeChatApiClient {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final WeChatCallOutcomes outcomes;
+
 	public WeChatApiClient(URI apiBaseUrl, Duration timeout) {
+		this(apiBaseUrl, timeout, new WeChatCallOutcomes(Clock.systemUTC()));
+	}
+
+	/** @param outcomes where each call made for one of our apps records how it went */
+	public WeChatApiClient(URI apiBaseUrl, Duration timeout, WeChatCallOutcomes outcomes) {
 		Assert.notNull(apiBaseUrl, "apiBaseUrl cannot be null");
 		Assert.notNull(timeout, "timeout cannot be null");
+		Assert.notNull(outcomes, "outcomes cannot be null");
 		this.apiBaseUrl = apiBaseUrl;
 		this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+		this.outcomes = outcomes;
 	}
 
 	/**
@@ -62,8 +73,8 @@ public final class WeChatApiClient {
 	public SnsAccessToken exchangeCode(WeChatApp app, String code) {
 		Assert.notNull(app, "app cannot be null");
 		Assert.hasText(code, "code cannot be empty");
-		JsonNode reply = get("/sns/oauth2/access_token", Map.of("appid", app.appid(), "secret", app.secret(), "code", code,
-				"grant_type", "authorization_code"));
+		JsonNode reply = recorded(app, () -> get("/sns/oauth2/access_token", Map.of("appid", app.appid(), "secret",
+				app.secret(), "code", code, "grant_type", "authorization_code")));
 		String openid = required(reply, "openid");
 		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(text(reply, "scope", "").split("[ ,]+")));
 		scopes.remove("");
@@ -90,8 +101,8 @@ public final class WeChatApiClient {
 	public MiniProgramSession jscode2session(WeChatApp app, String jsCode) {
 		Assert.notNull(app, "app cannot be null");
 		Assert.hasText(jsCode, "jsCode cannot be empty");
-		JsonNode reply = get("/sns/jscode2session", Map.of("appid", app.appid(), "secret", app.secret(), "js_code", jsCode,
-				"grant_type", "authorization_code"));
+		JsonNode reply = recorded(app, () -> get("/sns/jscode2session", Map.of("appid", app.appid(), "secret",
+				app.secret(), "js_code", jsCode, "grant_type", "authorization_code")));
 		return new MiniProgramSession(required(reply, "openid"), text(reply, "unionid", null),
 				required(reply, "session_key"));
 	}
@@ -109,7 +120,7 @@ public final class WeChatApiClient {
 		body.put("appid", app.appid());
 		body.put("secret", app.secret());
 		body.put("force_refresh", forceRefresh);
-		JsonNode reply = post("/cgi-bin/stable_token", Map.of(), body);
+		JsonNode reply = recorded(app, () -> post("/cgi-bin/stable_token", Map.of(), body));
 		return new AppAccessToken(required(reply, "access_token"), reply.path("expires_in").asLong(7200));
 	}
 
@@ -132,6 +143,19 @@ public final class WeChatApiClient {
 		String countryCode = info.path("countryCode").isNumber() ? String.valueOf(info.path("countryCode").asInt())
 				: text(info, "countryCode", null);
 		return PhoneNumber.of(countryCode, required(info, "purePhoneNumber"));
+	}
+
+	/** A call made with the app's credentials, its outcome recorded for the app (a code WeChat refuses too). */
+	private JsonNode recorded(WeChatApp app, Supplier<JsonNode> call) {
+		try {
+			JsonNode reply = call.get();
+			this.outcomes.record(app, null);
+			return reply;
+		}
+		catch (WeChatException ex) {
+			this.outcomes.record(app, ex);
+			throw ex;
+		}
 	}
 
 	private JsonNode post(String path, Map<String, String> parameters, Map<String, Object> body) {

@@ -32,9 +32,15 @@ class WeChatConfiguration {
 		return new WeChatAppCheck(api, Clock.systemUTC());
 	}
 
+	/** Health contributor {@code wechat}: in the health details, in no readiness group. */
 	@Bean
-	WeChatApiClient weChatApiClient(WeChatProperties properties) {
-		return new WeChatApiClient(properties.apiBaseUrl(), properties.timeout());
+	WeChatCallOutcomes wechatHealthIndicator() {
+		return new WeChatCallOutcomes(Clock.systemUTC());
+	}
+
+	@Bean
+	WeChatApiClient weChatApiClient(WeChatProperties properties, WeChatCallOutcomes outcomes) {
+		return new WeChatApiClient(properties.apiBaseUrl(), properties.timeout(), outcomes);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ final class AuthServerTestInitializer implements ApplicationContextInitializer<C
 		int port = TestPorts.free();
 		List<String> properties = new ArrayList<>(List.of(TestPostgres.newDatabase("auth_server").springProperties()));
 		properties.add("server.port=" + port);
+		properties.add("management.server.port=" + TestPorts.free());
 		properties.add("wxauth.issuer=http://localhost:" + port);
 		properties.add("wxauth.master-key=" + RunningAuthServer.TEST_MASTER_KEY);
 		properties.addAll(List.of(TestWeChat.springProperties()));

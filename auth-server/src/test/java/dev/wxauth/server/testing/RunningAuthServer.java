@@ -43,6 +43,7 @@ public final class RunningAuthServer implements AutoCloseable {
 		int port = TestPorts.free();
 		List<String> all = new ArrayList<>(List.of(database.springProperties()));
 		all.add("server.port=" + port);
+		all.add("management.server.port=" + TestPorts.free());
 		all.add("wxauth.issuer=http://localhost:" + port);
 		all.add("wxauth.master-key=" + TEST_MASTER_KEY);
 		all.addAll(List.of(TestWeChat.springProperties()));
@@ -60,6 +61,11 @@ public final class RunningAuthServer implements AutoCloseable {
 
 	public String issuer() {
 		return "http://localhost:" + this.port;
+	}
+
+	/** Where health and metrics are served: the management port. */
+	public String managementBaseUrl() {
+		return "http://localhost:" + this.context.getEnvironment().getProperty("local.management.port");
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -1,0 +1,82 @@
+package dev.wxauth.server.management;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.RunningAuthServer;
+import dev.wxauth.server.testing.TestPorts;
+import dev.wxauth.server.testing.TestPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL stopped and started again under a running server (a PostgreSQL of this test's own, on its own port and
+ * data directory): readiness goes down while it is away and comes back by itself, without a restart; liveness never
+ * wavers, so an orchestrator takes the instance out of rotation rather than killing it.
+ */
+class DatabaseOutageReadinessTests {
+
+	@TempDir
+	Path data;
+
+	/** Kept on close (the test's directory goes afterwards), so that the second start finds the first one's data. */
+	EmbeddedPostgres postgres(int port) throws IOException {
+		return EmbeddedPostgres.builder()
+			.setPort(port)
+			.setDataDirectory(this.data)
+			.setCleanDataDirectory(false)
+			.start();
+	}
+
+	static int status(Http management, String path) {
+		return management.get(path).status();
+	}
+
+	/** The status {@code path} answers once it answers {@code expected}, or its last after {@code within}. */
+	static int eventually(Http management, String path, int expected, Duration within) throws InterruptedException {
+		Instant deadline = Instant.now().plus(within);
+		int status = status(management, path);
+		while (status != expected && Instant.now().isBefore(deadline)) {
+			Thread.sleep(250);
+			status = status(management, path);
+		}
+		return status;
+	}
+
+	@Test
+	void readinessWhenPostgresStopsThenDownAndWhenItIsBackThenUpWithoutRestart() throws Exception {
+		int port = TestPorts.free();
+		EmbeddedPostgres postgres = postgres(port);
+		TestPostgres.Database database = new TestPostgres.Database("jdbc:postgresql://localhost:" + port + "/postgres",
+				"postgres", "postgres");
+		try (RunningAuthServer server = RunningAuthServer.start(database,
+				"spring.datasource.hikari.connection-timeout=1000")) {
+			Http management = new Http(server.managementBaseUrl());
+			assertThat(status(management, "/actuator/health/readiness")).isEqualTo(200);
+
+			postgres.close();
+
+			assertThat(eventually(management, "/actuator/health/readiness", 503, Duration.ofSeconds(20)))
+				.as("ready while PostgreSQL is away").isEqualTo(503);
+			assertThat(status(management, "/actuator/health/liveness")).isEqualTo(200);
+
+			postgres = postgres(port);
+
+			assertThat(eventually(management, "/actuator/health/readiness", 200, Duration.ofSeconds(30)))
+				.as("not ready again once PostgreSQL is back").isEqualTo(200);
+			Http.Response token = new Http(server.issuer()).postForm("/oauth2/token",
+					Http.form("grant_type", "client_credentials"), Http.basic("demo-service", "demo-service-secret"));
+			assertThat(token.status()).as(token.toString()).isEqualTo(200);
+		}
+		finally {
+			postgres.close();
+		}
+	}
+
+}
