@@ -38,7 +38,7 @@ public final class WeChatCallOutcomes implements HealthIndicator {
 			return "ok";
 		}
 		return (failure.errcode() != 0) ? "errcode " + failure.errcode()
-				: (failure.kind() == WeChatException.Kind.UNAVAILABLE ? "no answer" : "failed");
+				: (failure.kind() == WeChatException.Kind.UNAVAILABLE ? "unavailable" : "failed");
 	}
 
 	/** Always up: WeChat's state is shown, not judged. */
