@@ -26,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -108,6 +109,15 @@ class SecurityConfiguration {
 	SecurityFilterChain adminApiFilterChain(HttpSecurity http, AdminApiSecurity admin) throws Exception {
 		admin.configure(http);
 		return http.build();
+	}
+
+	/**
+	 * No observation of each security filter of each request, which Spring Security adds as soon as an observation
+	 * registry exists (Actuator's): measured, it cost more than the token endpoint can spare.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/** Also applied on the management port, where it is the one chain that matches. */
