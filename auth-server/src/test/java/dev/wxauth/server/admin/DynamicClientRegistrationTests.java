@@ -59,6 +59,16 @@ class DynamicClientRegistrationTests {
 		this.admin = AdminApiTestClient.as(this.http, "wxauth.admin");
 	}
 
+	/** Who made the client's last change of that action, as the audit log says. */
+	String lastActor(String action, String clientId) {
+		return this.admin.get("/admin/v1/audit-events?resource_type=client&action=" + action + "&resource_id=" + clientId)
+			.json()
+			.get("items")
+			.get(0)
+			.get("actor")
+			.asString();
+	}
+
 	/** A new initial access token of the admin API: its {@code id} and, this once, the token. */
 	JsonNode initialAccessToken(int uses) {
 		Http.Response issued = this.admin.post(TOKENS, "{\"uses\": " + uses + "}");
@@ -376,12 +386,7 @@ class DynamicClientRegistrationTests {
 		assertThat(operatorsView.get("grant_types")).hasSize(1);
 		assertThat(operatorsView.get("require_consent").asBoolean()).isFalse();
 		assertThat(operatorsView.get("access_token_lifetime").asLong()).isEqualTo(600);
-		assertThat(this.admin.get("/admin/v1/audit-events?resource_type=client&action=update&resource_id=" + clientId)
-			.json()
-			.get("items")
-			.get(0)
-			.get("actor")
-			.asString()).isEqualTo(clientId);
+		assertThat(lastActor("update", clientId)).isEqualTo(clientId);
 	}
 
 	@Test
@@ -434,12 +439,7 @@ class DynamicClientRegistrationTests {
 		assertThat(this.fixture.jdbc()
 			.queryForObject("SELECT count(*) FROM registration_access_tokens WHERE client_id = ?", Integer.class,
 					clientId)).isZero();
-		assertThat(this.admin.get("/admin/v1/audit-events?resource_type=client&action=delete&resource_id=" + clientId)
-			.json()
-			.get("items")
-			.get(0)
-			.get("actor")
-			.asString()).isEqualTo(clientId);
+		assertThat(lastActor("delete", clientId)).isEqualTo(clientId);
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package dev.wxauth.server.management;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.RunningAuthServer;
@@ -38,15 +37,8 @@ class DatabaseOutageReadinessTests {
 		return management.get(path).status();
 	}
 
-	/** The status {@code path} answers once it answers {@code expected}, or its last after {@code within}. */
-	static int eventually(Http management, String path, int expected, Duration within) throws InterruptedException {
-		Instant deadline = Instant.now().plus(within);
-		int status = status(management, path);
-		while (status != expected && Instant.now().isBefore(deadline)) {
-			Thread.sleep(250);
-			status = status(management, path);
-		}
-		return status;
+	static int eventually(Http management, String path, int expected, Duration within) {
+		return Http.eventually(() -> management.get(path), expected, within).status();
 	}
 
 	@Test

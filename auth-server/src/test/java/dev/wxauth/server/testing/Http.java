@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -23,6 +25,26 @@ import tools.jackson.databind.json.JsonMapper;
  * A plain HTTP client for tests that talk to real servers the way any client would.
  */
 public final class Http {
+
+	/**
+	 * What {@code attempt} answers once it answers {@code status}, or its last answer when {@code within} has passed:
+	 * for a change another instance, or the database, takes a moment to show.
+	 */
+	public static Response eventually(Supplier<Response> attempt, int status, Duration within) {
+		Instant deadline = Instant.now().plus(within);
+		Response response = attempt.get();
+		while (response.status() != status && Instant.now().isBefore(deadline)) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			response = attempt.get();
+		}
+		return response;
+	}
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
