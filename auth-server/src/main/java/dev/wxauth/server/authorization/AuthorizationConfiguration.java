@@ -2,6 +2,7 @@ package dev.wxauth.server.authorization;
 
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.properties.WxauthProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,28 +63,34 @@ class AuthorizationConfiguration {
 	 * provider (the configurer offers no hook in between).
 	 */
 	@Bean
+	CredentialMetrics credentialMetrics(MeterRegistry registry) {
+		return new CredentialMetrics(registry);
+	}
+
+	@Bean
 	AuthorizationServerContribution singleUseCredentials(OAuth2AuthorizationService authorizations,
-			JdbcOperations jdbc) {
+			JdbcOperations jdbc, CredentialMetrics metrics) {
 		return (authorizationServer) -> authorizationServer.tokenEndpoint((token) -> token.authenticationProviders(
-				(providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc))));
+				(providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc, metrics))));
 	}
 
 	/** The framework's introspection, answering only for the tokens the calling client is entitled to. */
 	@Bean
-	AuthorizationServerContribution entitledTokenIntrospection(OAuth2AuthorizationService authorizations) {
+	AuthorizationServerContribution entitledTokenIntrospection(OAuth2AuthorizationService authorizations,
+			CredentialMetrics metrics) {
 		return (authorizationServer) -> authorizationServer.tokenIntrospectionEndpoint(
 				(introspection) -> introspection.authenticationProviders((providers) -> providers.replaceAll(
 						(provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider framework)
-								? new EntitledTokenIntrospection(framework, authorizations) : provider)));
+								? new EntitledTokenIntrospection(framework, authorizations, metrics) : provider)));
 	}
 
 	private static AuthenticationProvider singleUse(AuthenticationProvider provider,
-			OAuth2AuthorizationService authorizations, JdbcOperations jdbc) {
+			OAuth2AuthorizationService authorizations, JdbcOperations jdbc, CredentialMetrics metrics) {
 		return switch (provider) {
 			case OAuth2AuthorizationCodeAuthenticationProvider codes ->
-				new SingleUseAuthorizationCodes(codes, authorizations, jdbc);
+				new SingleUseAuthorizationCodes(codes, authorizations, jdbc, metrics);
 			case OAuth2RefreshTokenAuthenticationProvider refreshTokens ->
-				new SingleUseRefreshTokens(refreshTokens, authorizations, jdbc);
+				new SingleUseRefreshTokens(refreshTokens, authorizations, jdbc, metrics);
 			default -> provider;
 		};
 	}

@@ -61,12 +61,16 @@ public final class EntitledTokenIntrospection implements AuthenticationProvider 
 
 	private final OAuth2AuthorizationService authorizations;
 
+	private final CredentialMetrics metrics;
+
 	EntitledTokenIntrospection(OAuth2TokenIntrospectionAuthenticationProvider introspection,
-			OAuth2AuthorizationService authorizations) {
+			OAuth2AuthorizationService authorizations, CredentialMetrics metrics) {
 		Assert.notNull(introspection, "introspection cannot be null");
 		Assert.notNull(authorizations, "authorizations cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		this.introspection = introspection;
 		this.authorizations = authorizations;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -75,6 +79,15 @@ public final class EntitledTokenIntrospection implements AuthenticationProvider 
 		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 		}
+		Authentication answer = answer(request, client);
+		this.metrics.introspected(client.getRegisteredClient().getClientId(),
+				answer instanceof OAuth2TokenIntrospectionAuthenticationToken introspected
+						&& introspected.getTokenClaims().isActive());
+		return answer;
+	}
+
+	private Authentication answer(OAuth2TokenIntrospectionAuthenticationToken request,
+			OAuth2ClientAuthenticationToken client) {
 		OAuth2Authorization authorization = this.authorizations.findByToken(request.getToken(), null);
 		if (authorization == null) {
 			return inactive(request, client);

@@ -46,20 +46,28 @@ public final class SingleUseAuthorizationCodes implements AuthenticationProvider
 
 	private final JdbcOperations jdbc;
 
+	private final CredentialMetrics metrics;
+
 	public SingleUseAuthorizationCodes(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-			JdbcOperations jdbc) {
+			JdbcOperations jdbc, CredentialMetrics metrics) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		this.delegate = delegate;
 		this.authorizations = authorizations;
 		this.jdbc = jdbc;
+		this.metrics = metrics;
 	}
 
 	@Override
 	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String code = ((OAuth2AuthorizationCodeAuthenticationToken) authentication).getCode();
-		if (this.jdbc.update(CLAIM, code) == 1 || isSpent(code)) {
+		if (this.jdbc.update(CLAIM, code) == 1) {
+			return this.delegate.authenticate(authentication);
+		}
+		this.metrics.codeReplayed(authentication);
+		if (isSpent(code)) {
 			return this.delegate.authenticate(authentication);
 		}
 		throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);

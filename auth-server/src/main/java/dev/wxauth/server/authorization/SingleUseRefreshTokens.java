@@ -64,14 +64,18 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 
 	private final JdbcOperations jdbc;
 
+	private final CredentialMetrics metrics;
+
 	public SingleUseRefreshTokens(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-			JdbcOperations jdbc) {
+			JdbcOperations jdbc, CredentialMetrics metrics) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		this.delegate = delegate;
 		this.authorizations = authorizations;
 		this.jdbc = jdbc;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -101,6 +105,7 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 			if (use == null) {
 				return this.delegate.authenticate(authentication);
 			}
+			this.metrics.refreshTokenReused(client.getClientId(), !use.recent());
 			if (!use.recent()) {
 				logger.warn("A rotated-out refresh token was presented again by client " + client.getClientId()
 						+ ": its grant's tokens are revoked");

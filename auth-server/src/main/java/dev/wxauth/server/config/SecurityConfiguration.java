@@ -153,7 +153,7 @@ class SecurityConfiguration {
 			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
 			CsrfTokenRepository csrfTokens)
 			throws Exception {
-		weChatLogin.configure(http, (login) -> login.loginPage("/login").failureHandler(upstreamLoginFailures));
+		weChatLogin.configure(http, "/login", upstreamLoginFailures);
 		logout.configure(http);
 		// @formatter:off
 		http

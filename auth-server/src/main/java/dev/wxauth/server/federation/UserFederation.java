@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.wxauth.server.audit.LoginOutcome;
+import dev.wxauth.server.audit.LoginRefusedException;
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.user.UserRepository.KnownIdentity;
 import dev.wxauth.server.wechat.WeChatIdentity;
@@ -16,8 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
@@ -64,9 +64,9 @@ public final class UserFederation {
 	 * its person's profile older than the maximum age; a known identity with a recent profile is one statement and
 	 * no WeChat call. Nothing is written when {@code readProfile} fails.
 	 * @param readProfile {@code identity} with the profile WeChat answers for it now
-	 * @return our user id for {@code identity}
+	 * @return our user for {@code identity}
 	 */
-	public UUID federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile) {
+	public FederatedUser federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile) {
 		return federate(identity, readProfile, LoginPolicy.SIGN_UP);
 	}
 
@@ -75,7 +75,7 @@ public final class UserFederation {
 	 * @throws OAuth2AuthenticationException {@code access_denied} for someone the policy does not let in; nothing of
 	 * theirs is written
 	 */
-	public UUID federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile, LoginPolicy policy) {
+	public FederatedUser federate(WeChatIdentity identity, Supplier<WeChatIdentity> readProfile, LoginPolicy policy) {
 		Assert.notNull(identity, "identity cannot be null");
 		Assert.notNull(readProfile, "readProfile cannot be null");
 		if (!this.profileMaxAge.isZero()) {
@@ -83,7 +83,7 @@ public final class UserFederation {
 			Optional<KnownIdentity> returning = this.users.recordReturningLoginIfProfileReadSince(identity.appid(),
 					identity.openid(), identity.unionid(), now.minus(this.profileMaxAge), now);
 			if (returning.isPresent()) {
-				return allowed(returning.get());
+				return FederatedUser.known(allowed(returning.get()));
 			}
 		}
 		return federate(readProfile.get(), policy);
@@ -92,9 +92,9 @@ public final class UserFederation {
 	/**
 	 * A login with the profile it comes with, if any ({@link WeChatIdentity#hasProfile()}): read from WeChat just now,
 	 * or none for the codes that grant none (mini-programs, {@code snsapi_base}), which keeps ours.
-	 * @return our user id for {@code identity}
+	 * @return our user for {@code identity}
 	 */
-	public UUID federate(WeChatIdentity identity) {
+	public FederatedUser federate(WeChatIdentity identity) {
 		return federate(identity, LoginPolicy.SIGN_UP);
 	}
 
@@ -103,7 +103,7 @@ public final class UserFederation {
 	 * @throws OAuth2AuthenticationException {@code access_denied} for someone the policy does not let in; nothing of
 	 * theirs is written
 	 */
-	public UUID federate(WeChatIdentity identity, LoginPolicy policy) {
+	public FederatedUser federate(WeChatIdentity identity, LoginPolicy policy) {
 		return federate(identity, policy, null);
 	}
 
@@ -128,12 +128,12 @@ public final class UserFederation {
 	 * registration up; otherwise a new person (under {@link LoginPolicy#SIGN_UP}) has it as their verified number.
 	 * @param verifiedPhoneNumber the number WeChat verified for this login (E.164), or {@code null}
 	 */
-	public UUID federate(WeChatIdentity identity, LoginPolicy policy, @Nullable String verifiedPhoneNumber) {
+	public FederatedUser federate(WeChatIdentity identity, LoginPolicy policy, @Nullable String verifiedPhoneNumber) {
 		Assert.notNull(identity, "identity cannot be null");
 		Assert.notNull(policy, "policy cannot be null");
 		Optional<KnownIdentity> returning = recordReturningLogin(identity);
 		if (returning.isPresent()) {
-			return allowed(returning.get());
+			return FederatedUser.known(allowed(returning.get()));
 		}
 		return this.transactions.execute((tx) -> {
 			// identity, unionid, phone number: locked in this order, always, so that no two transactions wait on each
@@ -148,7 +148,7 @@ public final class UserFederation {
 			// another login of the same identity may have created it while this one waited for the lock
 			Optional<KnownIdentity> known = recordReturningLogin(identity);
 			if (known.isPresent()) {
-				return allowed(known.get());
+				return FederatedUser.known(allowed(known.get()));
 			}
 			Instant now = this.clock.instant();
 			@Nullable Instant profileReadAt = identity.hasProfile() ? now : null;
@@ -163,10 +163,11 @@ public final class UserFederation {
 				userId = null;
 			}
 			if (userId == null && policy == LoginPolicy.LOGIN_ONLY) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
-						"This app signs in only people it knows already", null));
+				throw new LoginRefusedException(LoginOutcome.LOGIN_ONLY_REFUSED,
+						"This app signs in only people it knows already");
 			}
-			if (userId == null) {
+			boolean created = userId == null;
+			if (created) {
 				userId = UUID.randomUUID();
 				this.users.insertUser(userId, identity.nickname(), identity.avatarUrl(), profileReadAt, now);
 				logger.debug("Created user " + userId + " for a first login with " + identity.appid());
@@ -185,7 +186,7 @@ public final class UserFederation {
 			}
 			this.users.insertIdentity(userId, identity.appid(), identity.openid(), identity.unionid(),
 					identity.appKind().name().toLowerCase(Locale.ROOT).replace('_', '-'), now);
-			return userId;
+			return new FederatedUser(userId, created);
 		});
 	}
 
@@ -198,8 +199,7 @@ public final class UserFederation {
 
 	/** The person's login is refused as WeChat's own refusals are: {@code access_denied}. */
 	private static OAuth2AuthenticationException disabled() {
-		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
-				"This account is disabled", null));
+		return new LoginRefusedException(LoginOutcome.USER_DISABLED, "This account is disabled");
 	}
 
 	private Optional<KnownIdentity> recordReturningLogin(WeChatIdentity identity) {

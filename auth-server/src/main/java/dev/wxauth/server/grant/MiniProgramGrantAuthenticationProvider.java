@@ -50,7 +50,7 @@ public final class MiniProgramGrantAuthenticationProvider implements Authenticat
 		Set<String> scopes = WeChatCodeGrantValidation.authorizedScopes(grant, client);
 		// before the code is spent with WeChat: a refused proof leaves the app its code
 		Jwt proof = DPoPProofs.verify(grant);
-		Authentication person = this.miniPrograms.signIn(app, grant.getCode(),
+		Authentication person = this.miniPrograms.signIn(app, client.getClientId(), grant.getCode(),
 				LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)),
 				grant.getPhoneCode());
 		return this.tokens.issue(grant, clientPrincipal, person, scopes, proof);

@@ -50,7 +50,7 @@ public final class MobileAppGrantAuthenticationProvider implements Authenticatio
 		Set<String> scopes = WeChatCodeGrantValidation.authorizedScopes(grant, client);
 		// before the code is spent with WeChat: a refused proof leaves the app its code
 		Jwt proof = DPoPProofs.verify(grant);
-		Authentication person = this.mobileApps.signIn(app, grant.getCode(),
+		Authentication person = this.mobileApps.signIn(app, client.getClientId(), grant.getCode(),
 				LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)));
 		return this.tokens.issue(grant, clientPrincipal, person, scopes, proof);
 	}

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.wxauth.server.properties.WxauthProperties;
 import dev.wxauth.server.crypto.AtRestEncryptor;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,11 +44,16 @@ class SigningKeyConfiguration {
 	}
 
 	@Bean
-	JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
+	SigningMetrics signingMetrics(MeterRegistry registry, SigningKeys signingKeys) {
+		return new SigningMetrics(registry, signingKeys, Clock.systemUTC());
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource, SigningMetrics metrics) {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
 		// Older and pre-published keys come without their private part: the one private key is the signing key.
 		encoder.setJwkSelector((jwks) -> jwks.stream().filter(JWK::isPrivate).findFirst().orElseThrow());
-		return encoder;
+		return metrics.counting(encoder);
 	}
 
 	/**

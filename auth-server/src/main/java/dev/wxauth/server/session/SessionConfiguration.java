@@ -1,5 +1,6 @@
 package dev.wxauth.server.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
@@ -21,8 +22,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 class SessionConfiguration {
 
 	@Bean
-	static BeanPostProcessor sessionStoreTuning(ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return new SessionStoreTuning(transactionManager);
+	static BeanPostProcessor sessionStoreTuning(ObjectProvider<PlatformTransactionManager> transactionManager,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new SessionStoreTuning(transactionManager, meterRegistry);
 	}
 
 	/** See {@link SessionOnlyCsrfTokens}. */

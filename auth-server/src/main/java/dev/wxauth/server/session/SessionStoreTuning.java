@@ -1,5 +1,7 @@
 package dev.wxauth.server.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -18,7 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code COMMIT} around it; writes keep their transactions.</li>
  * </ol>
  * And one on the path of any request with a session cookie: {@link ForeignSessionIds}, an id the store never issues
- * is not looked up.
+ * is not looked up. {@link CountedSessionCreation} counts the sessions created.
  * <p>
  * Spring Session offers no hook to wrap its repository or to give reads and writes different transactions, hence a
  * bean post-processor: it hands the store its transactions before the store is built, and decorates the store once
@@ -28,8 +30,12 @@ final class SessionStoreTuning implements BeanPostProcessor {
 
 	private final ObjectProvider<PlatformTransactionManager> transactionManager;
 
-	SessionStoreTuning(ObjectProvider<PlatformTransactionManager> transactionManager) {
+	private final ObjectProvider<MeterRegistry> meterRegistry;
+
+	SessionStoreTuning(ObjectProvider<PlatformTransactionManager> transactionManager,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		this.transactionManager = transactionManager;
+		this.meterRegistry = meterRegistry;
 	}
 
 	@Override
@@ -46,8 +52,9 @@ final class SessionStoreTuning implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		return (bean instanceof JdbcIndexedSessionRepository repository)
-				? ForeignSessionIds.repository(SavedSessionReuse
-					.repository(CoarseLastAccessTime.repository(TransactionlessSessionReads.repository(repository))))
+				? CountedSessionCreation.repository(ForeignSessionIds.repository(SavedSessionReuse
+					.repository(CoarseLastAccessTime.repository(TransactionlessSessionReads.repository(repository)))),
+						this.meterRegistry::getObject)
 				: bean;
 	}
 

@@ -8,9 +8,12 @@ import java.util.function.Function;
 import dev.wxauth.server.federation.UserClaims;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -19,11 +22,13 @@ import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What our tokens and userinfo say: the token generator every grant shares (so that every token gets the same
@@ -33,18 +38,36 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class TokenConfiguration {
 
 	@Bean
-	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, UserClaims userClaims) {
-		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
-		jwtGenerator.setJwtCustomizer(new TokenClaimsCustomizer(userClaims));
-		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
-				new OAuth2RefreshTokenGenerator());
+	TokenMetrics tokenMetrics(MeterRegistry registry) {
+		return new TokenMetrics(registry);
 	}
 
 	@Bean
-	AuthorizationServerContribution tokenContents(UserClaims userClaims) {
+	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, UserClaims userClaims,
+			TokenMetrics metrics) {
+		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
+		jwtGenerator.setJwtCustomizer(new TokenClaimsCustomizer(userClaims));
+		return metrics.countingIssued(new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+				new OAuth2RefreshTokenGenerator()));
+	}
+
+	/** Every token request timed, after admission control and before anything else of ours. */
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> tokenEndpointTimer(TokenMetrics metrics,
+			AuthorizationServerSettings settings) {
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				metrics.tokenEndpointTimer());
+		registration.addUrlPatterns(settings.getTokenEndpoint());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
+	AuthorizationServerContribution tokenContents(UserClaims userClaims, TokenMetrics metrics) {
 		// @formatter:off
 		return (authorizationServer) -> authorizationServer
 			.tokenEndpoint((token) -> token.accessTokenRequestConverter(new DefaultScopesClientCredentialsConverter()))
+			.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(metrics.countingRevocations()))
 			.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo
 				.userInfoMapper(userInfoMapper(userClaims))
 				// the framework's answer has the reason in its body only; RFC 6750 §3 wants it in WWW-Authenticate

@@ -49,19 +49,23 @@ public final class AppAccessTokens {
 
 	private final WeChatApiClient api;
 
+	private final WeChatMetrics metrics;
+
 	private final Clock clock;
 
 	public AppAccessTokens(JdbcOperations jdbc, TransactionOperations transactions, AtRestEncryptor encryptor,
-			WeChatApiClient api, Clock clock) {
+			WeChatApiClient api, WeChatMetrics metrics, Clock clock) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		Assert.notNull(encryptor, "encryptor cannot be null");
 		Assert.notNull(api, "api cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.encryptor = encryptor;
 		this.api = api;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -107,6 +111,7 @@ public final class AppAccessTokens {
 				return current;
 			}
 			AppAccessToken token = this.api.stableToken(app, rejected != null);
+			this.metrics.appTokenFetched(app, rejected != null);
 			Instant now = this.clock.instant();
 			this.jdbc.update(UPDATE, this.encryptor.encrypt(token.value().getBytes(UTF_8), context(app)),
 					Timestamp.from(now.plusSeconds(token.expiresInSeconds())), Timestamp.from(now), app.appid());

@@ -14,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 import dev.wxauth.server.admission.Admission;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,18 +54,25 @@ public final class WeChatApiClient {
 
 	private final WeChatCallOutcomes outcomes;
 
+	private final WeChatMetrics metrics;
+
 	public WeChatApiClient(URI apiBaseUrl, Duration timeout) {
-		this(apiBaseUrl, timeout, new WeChatCallOutcomes(Clock.systemUTC()));
+		this(apiBaseUrl, timeout, new WeChatCallOutcomes(Clock.systemUTC()), new WeChatMetrics(new SimpleMeterRegistry()));
 	}
 
-	/** @param outcomes where each call made for one of our apps records how it went */
-	public WeChatApiClient(URI apiBaseUrl, Duration timeout, WeChatCallOutcomes outcomes) {
+	/**
+	 * @param outcomes where each call records how it went, for the app's health
+	 * @param metrics where each call is timed and counted
+	 */
+	public WeChatApiClient(URI apiBaseUrl, Duration timeout, WeChatCallOutcomes outcomes, WeChatMetrics metrics) {
 		Assert.notNull(apiBaseUrl, "apiBaseUrl cannot be null");
 		Assert.notNull(timeout, "timeout cannot be null");
 		Assert.notNull(outcomes, "outcomes cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		this.apiBaseUrl = apiBaseUrl;
 		this.timeoutMillis = Math.toIntExact(timeout.toMillis());
 		this.outcomes = outcomes;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -73,8 +82,8 @@ public final class WeChatApiClient {
 	public SnsAccessToken exchangeCode(WeChatApp app, String code) {
 		Assert.notNull(app, "app cannot be null");
 		Assert.hasText(code, "code cannot be empty");
-		JsonNode reply = recorded(app, () -> get("/sns/oauth2/access_token", Map.of("appid", app.appid(), "secret",
-				app.secret(), "code", code, "grant_type", "authorization_code")));
+		JsonNode reply = get(app, "/sns/oauth2/access_token", Map.of("appid", app.appid(), "secret", app.secret(),
+				"code", code, "grant_type", "authorization_code"));
 		String openid = required(reply, "openid");
 		Set<String> scopes = new LinkedHashSet<>(Arrays.asList(text(reply, "scope", "").split("[ ,]+")));
 		scopes.remove("");
@@ -84,10 +93,12 @@ public final class WeChatApiClient {
 	}
 
 	/** {@code GET sns/userinfo}: the profile behind a user access token (needs snsapi_userinfo or snsapi_login). */
-	public SnsUserInfo userInfo(String accessToken, String openid) {
+	public SnsUserInfo userInfo(WeChatApp app, String accessToken, String openid) {
+		Assert.notNull(app, "app cannot be null");
 		Assert.hasText(accessToken, "accessToken cannot be empty");
 		Assert.hasText(openid, "openid cannot be empty");
-		JsonNode reply = get("/sns/userinfo", Map.of("access_token", accessToken, "openid", openid, "lang", "zh_CN"));
+		JsonNode reply = get(app, "/sns/userinfo", Map.of("access_token", accessToken, "openid", openid, "lang",
+				"zh_CN"));
 		return new SnsUserInfo(required(reply, "openid"), text(reply, "unionid", null), text(reply, "nickname", null),
 				text(reply, "headimgurl", null));
 	}
@@ -101,8 +112,8 @@ public final class WeChatApiClient {
 	public MiniProgramSession jscode2session(WeChatApp app, String jsCode) {
 		Assert.notNull(app, "app cannot be null");
 		Assert.hasText(jsCode, "jsCode cannot be empty");
-		JsonNode reply = recorded(app, () -> get("/sns/jscode2session", Map.of("appid", app.appid(), "secret",
-				app.secret(), "js_code", jsCode, "grant_type", "authorization_code")));
+		JsonNode reply = get(app, "/sns/jscode2session", Map.of("appid", app.appid(), "secret", app.secret(),
+				"js_code", jsCode, "grant_type", "authorization_code"));
 		return new MiniProgramSession(required(reply, "openid"), text(reply, "unionid", null),
 				required(reply, "session_key"));
 	}
@@ -120,7 +131,7 @@ public final class WeChatApiClient {
 		body.put("appid", app.appid());
 		body.put("secret", app.secret());
 		body.put("force_refresh", forceRefresh);
-		JsonNode reply = recorded(app, () -> post("/cgi-bin/stable_token", Map.of(), body));
+		JsonNode reply = post(app, "/cgi-bin/stable_token", Map.of(), body);
 		return new AppAccessToken(required(reply, "access_token"), reply.path("expires_in").asLong(7200));
 	}
 
@@ -129,7 +140,8 @@ public final class WeChatApiClient {
 	 *
 	 * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html">getPhoneNumber</a>
 	 */
-	public PhoneNumber userPhoneNumber(String appAccessToken, String code, String openid) {
+	public PhoneNumber userPhoneNumber(WeChatApp app, String appAccessToken, String code, @Nullable String openid) {
+		Assert.notNull(app, "app cannot be null");
 		Assert.hasText(appAccessToken, "appAccessToken cannot be empty");
 		Assert.hasText(code, "code cannot be empty");
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -137,7 +149,7 @@ public final class WeChatApiClient {
 		if (openid != null) {
 			body.put("openid", openid);
 		}
-		JsonNode info = post("/wxa/business/getuserphonenumber", Map.of("access_token", appAccessToken), body)
+		JsonNode info = post(app, "/wxa/business/getuserphonenumber", Map.of("access_token", appAccessToken), body)
 			.path("phone_info");
 		// countryCode is a number in replies and a string in the field table and legacy payloads: accept both
 		String countryCode = info.path("countryCode").isNumber() ? String.valueOf(info.path("countryCode").asInt())
@@ -145,21 +157,12 @@ public final class WeChatApiClient {
 		return PhoneNumber.of(countryCode, required(info, "purePhoneNumber"));
 	}
 
-	/** A call made with the app's credentials, its outcome recorded for the app (a code WeChat refuses too). */
-	private JsonNode recorded(WeChatApp app, Supplier<JsonNode> call) {
-		try {
-			JsonNode reply = call.get();
-			this.outcomes.record(app, null);
-			return reply;
-		}
-		catch (WeChatException ex) {
-			this.outcomes.record(app, ex);
-			throw ex;
-		}
+	private JsonNode get(WeChatApp app, String path, Map<String, String> parameters) {
+		return call(app, path, new Request(uri(path, parameters), null));
 	}
 
-	private JsonNode post(String path, Map<String, String> parameters, Map<String, Object> body) {
-		return sendRetryingOnce(path, new Request(uri(path, parameters), this.json.writeValueAsBytes(body)));
+	private JsonNode post(WeChatApp app, String path, Map<String, String> parameters, Map<String, Object> body) {
+		return call(app, path, new Request(uri(path, parameters), this.json.writeValueAsBytes(body)));
 	}
 
 	/** Every query value encoded whole, '+' too: servers decode a query's '+' as a space. */
@@ -170,20 +173,52 @@ public final class WeChatApiClient {
 		return UriComponentsBuilder.fromUri(this.apiBaseUrl).path(path).queryParams(query).build(true).toUri();
 	}
 
-	private JsonNode get(String path, Map<String, String> parameters) {
-		return sendRetryingOnce(path, new Request(uri(path, parameters), null));
+	/** A call made for one of our apps, its outcome recorded for the app (a code WeChat refuses too). */
+	private JsonNode call(WeChatApp app, String path, Request request) {
+		try {
+			JsonNode reply = sendRetryingOnce(app, path, request);
+			this.outcomes.record(app, null);
+			return reply;
+		}
+		catch (WeChatException ex) {
+			this.outcomes.record(app, ex);
+			throw ex;
+		}
 	}
 
-	private JsonNode sendRetryingOnce(String path, Request request) {
+	private JsonNode sendRetryingOnce(WeChatApp app, String path, Request request) {
 		try {
-			return send(path, request);
+			return timed(app, path, request);
 		}
 		catch (WeChatException ex) {
 			if (!WeChatErrorCodes.isRetryable(ex.errcode())) {
 				throw ex;
 			}
+			this.metrics.retried(path, app);
 			logger.debug("WeChat " + path + " busy, retrying once");
+			return timed(app, path, request);
+		}
+	}
+
+	/** One exchange, timed and counted, and logged with the request's correlation id. */
+	private JsonNode timed(WeChatApp app, String path, Request request) {
+		long start = System.nanoTime();
+		WeChatException failure = null;
+		try {
 			return send(path, request);
+		}
+		catch (WeChatException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			long nanos = System.nanoTime() - start;
+			this.metrics.answered(path, app, nanos, failure);
+			if (logger.isDebugEnabled()) {
+				logger.debug("WeChat " + path + " for app " + app.name() + ": " + WeChatMetrics.outcome(failure)
+						+ ((failure != null && failure.errcode() != 0) ? " " + failure.errcode() : "") + " in "
+						+ TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
+			}
 		}
 	}
 

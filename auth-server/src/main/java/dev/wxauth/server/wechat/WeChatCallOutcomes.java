@@ -37,6 +37,9 @@ public final class WeChatCallOutcomes implements HealthIndicator {
 		if (failure == null) {
 			return "ok";
 		}
+		if (failure.isTimeout()) {
+			return "timeout";
+		}
 		return (failure.errcode() != 0) ? "errcode " + failure.errcode()
 				: (failure.kind() == WeChatException.Kind.UNAVAILABLE ? "unavailable" : "failed");
 	}

@@ -3,6 +3,7 @@ package dev.wxauth.server.wechat;
 import java.time.Clock;
 
 import dev.wxauth.server.crypto.AtRestEncryptor;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,14 +40,19 @@ class WeChatConfiguration {
 	}
 
 	@Bean
-	WeChatApiClient weChatApiClient(WeChatProperties properties, WeChatCallOutcomes outcomes) {
-		return new WeChatApiClient(properties.apiBaseUrl(), properties.timeout(), outcomes);
+	WeChatMetrics weChatMetrics(MeterRegistry registry) {
+		return new WeChatMetrics(registry);
+	}
+
+	@Bean
+	WeChatApiClient weChatApiClient(WeChatProperties properties, WeChatCallOutcomes outcomes, WeChatMetrics metrics) {
+		return new WeChatApiClient(properties.apiBaseUrl(), properties.timeout(), outcomes, metrics);
 	}
 
 	@Bean
 	AppAccessTokens appAccessTokens(JdbcOperations jdbc, TransactionOperations transactions, AtRestEncryptor encryptor,
-			WeChatApiClient api) {
-		return new AppAccessTokens(jdbc, transactions, encryptor, api, Clock.systemUTC());
+			WeChatApiClient api, WeChatMetrics metrics) {
+		return new AppAccessTokens(jdbc, transactions, encryptor, api, metrics, Clock.systemUTC());
 	}
 
 	/**

@@ -30,7 +30,11 @@ final class WeChatErrorCodes {
 			Map.entry(40125, WeChatException.Kind.MISCONFIGURED), // invalid appsecret
 			Map.entry(40243, WeChatException.Kind.MISCONFIGURED), // appsecret frozen
 			Map.entry(40164, WeChatException.Kind.MISCONFIGURED), // calling IP not on the allow-list
-			Map.entry(61004, WeChatException.Kind.MISCONFIGURED)); // calling IP not on the allow-list
+			Map.entry(61004, WeChatException.Kind.MISCONFIGURED), // calling IP not on the allow-list
+			// the app access token rejected: AppAccessTokens fetches another and retries once
+			Map.entry(40001, WeChatException.Kind.MISCONFIGURED), // invalid credential
+			Map.entry(40014, WeChatException.Kind.MISCONFIGURED), // invalid access token
+			Map.entry(42001, WeChatException.Kind.MISCONFIGURED)); // access token expired
 
 	private static final String CHECK_THE_APP = "check the app's appid, secret and permissions on the WeChat platform";
 
@@ -53,6 +57,11 @@ final class WeChatErrorCodes {
 	/** What the operator should do about a {@link WeChatException.Kind#MISCONFIGURED} errcode. */
 	static String operatorAction(int errcode) {
 		return OPERATOR_ACTIONS.getOrDefault(errcode, CHECK_THE_APP);
+	}
+
+	/** Whether the errcode is one of this table's: metrics tag the others as one. */
+	static boolean isKnown(int errcode) {
+		return KINDS.containsKey(errcode);
 	}
 
 	static boolean isRetryable(int errcode) {

@@ -1,5 +1,7 @@
 package dev.wxauth.server.wechat;
 
+import java.net.SocketTimeoutException;
+
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -34,6 +36,11 @@ public final class WeChatException extends RuntimeException {
 
 	public int errcode() {
 		return this.errcode;
+	}
+
+	/** WeChat did not answer within our timeout. */
+	public boolean isTimeout() {
+		return getCause() instanceof SocketTimeoutException;
 	}
 
 	/** WeChat says the app access token used is invalid, expired or not the latest (40001, 40014, 42001). */

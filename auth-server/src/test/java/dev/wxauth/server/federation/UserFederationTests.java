@@ -97,7 +97,7 @@ class UserFederationTests {
 		Profiles profiles = new Profiles();
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
 
-		UUID user = this.federation.federate(alice, profiles.read(alice, "Alice"));
+		UUID user = this.federation.federate(alice, profiles.read(alice, "Alice")).id();
 
 		assertThat(profiles.reads).isEqualTo(1);
 		assertThat(nickname(user)).isEqualTo("Alice");
@@ -107,10 +107,10 @@ class UserFederationTests {
 	void federateWhenProfileReadWithinMaxAgeThenNotReadAgainButLoginRecorded() {
 		Profiles profiles = new Profiles();
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
-		UUID first = this.federation.federate(alice, profiles.read(alice, "Alice"));
+		UUID first = this.federation.federate(alice, profiles.read(alice, "Alice")).id();
 		this.clock.advance(PROFILE_MAX_AGE.minusMinutes(1));
 
-		UUID again = this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+		UUID again = this.federation.federate(alice, profiles.read(alice, "Alice Liu")).id();
 
 		assertThat(again).isEqualTo(first);
 		assertThat(profiles.reads).isEqualTo(1);
@@ -122,10 +122,10 @@ class UserFederationTests {
 	void federateWhenProfileOlderThanMaxAgeThenReadAgain() {
 		Profiles profiles = new Profiles();
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
-		UUID first = this.federation.federate(alice, profiles.read(alice, "Alice"));
+		UUID first = this.federation.federate(alice, profiles.read(alice, "Alice")).id();
 		this.clock.advance(PROFILE_MAX_AGE.plusMinutes(1));
 
-		UUID again = this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+		UUID again = this.federation.federate(alice, profiles.read(alice, "Alice Liu")).id();
 
 		assertThat(again).isEqualTo(first);
 		assertThat(profiles.reads).isEqualTo(2);
@@ -136,11 +136,11 @@ class UserFederationTests {
 	@Test
 	void federateWhenKnownButProfileNeverReadThenProfileRead() {
 		WeChatIdentity carol = new WeChatIdentity("wx-oa", AppKind.OFFICIAL_ACCOUNT, "o-carol-oa", null, null, null);
-		UUID user = this.federation.federate(carol); // snsapi_base: no profile to read
+		UUID user = this.federation.federate(carol).id(); // snsapi_base: no profile to read
 		this.clock.advance(Duration.ofMinutes(1));
 		Profiles profiles = new Profiles();
 
-		UUID again = this.federation.federate(carol, profiles.read(carol, "Carol"));
+		UUID again = this.federation.federate(carol, profiles.read(carol, "Carol")).id();
 
 		assertThat(again).isEqualTo(user);
 		assertThat(profiles.reads).isEqualTo(1);
@@ -150,17 +150,17 @@ class UserFederationTests {
 	@Test
 	void federateWhenProfileReadFailsThenNothingWritten() {
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
-		this.federation.federate(alice, new Profiles().read(alice, "Alice"));
+		this.federation.federate(alice, new Profiles().read(alice, "Alice")).id();
 		Instant firstLogin = lastLogin("o-alice");
 		this.clock.advance(PROFILE_MAX_AGE.plusMinutes(1));
 
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.federation.federate(alice, () -> {
 			throw new IllegalStateException("WeChat is busy");
-		}));
+		}).id());
 		WeChatIdentity bob = website("o-bob", "u-bob", null);
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.federation.federate(bob, () -> {
 			throw new IllegalStateException("WeChat is busy");
-		}));
+		}).id());
 
 		assertThat(lastLogin("o-alice")).isEqualTo(firstLogin);
 		assertThat(count("users")).isEqualTo(1);
@@ -172,8 +172,8 @@ class UserFederationTests {
 		Profiles profiles = new Profiles();
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
 
-		everyLogin.federate(alice, profiles.read(alice, "Alice"));
-		everyLogin.federate(alice, profiles.read(alice, "Alice Liu"));
+		everyLogin.federate(alice, profiles.read(alice, "Alice")).id();
+		everyLogin.federate(alice, profiles.read(alice, "Alice Liu")).id();
 
 		assertThat(profiles.reads).isEqualTo(2);
 	}
@@ -182,24 +182,24 @@ class UserFederationTests {
 	void federateWhenProfileReadExactlyMaxAgeAgoThenNotReadAgainButASecondLaterRead() {
 		Profiles profiles = new Profiles();
 		WeChatIdentity alice = website("o-alice", "u-alice", null);
-		this.federation.federate(alice, profiles.read(alice, "Alice"));
+		this.federation.federate(alice, profiles.read(alice, "Alice")).id();
 
 		this.clock.advance(PROFILE_MAX_AGE);
-		this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+		this.federation.federate(alice, profiles.read(alice, "Alice Liu")).id();
 		assertThat(profiles.reads).as("read a max age ago").isEqualTo(1);
 
 		this.clock.advance(Duration.ofSeconds(1));
-		this.federation.federate(alice, profiles.read(alice, "Alice Liu"));
+		this.federation.federate(alice, profiles.read(alice, "Alice Liu")).id();
 		assertThat(profiles.reads).as("read longer ago").isEqualTo(2);
 	}
 
 	@Test
 	void federateWhenReturningWithoutProfileThenUserRowUntouched() {
 		WeChatIdentity dave = new WeChatIdentity("wx-mini", AppKind.MINI_PROGRAM, "o-dave-mp", "u-dave", null, null);
-		UUID user = this.federation.federate(dave);
+		UUID user = this.federation.federate(dave).id();
 		this.clock.advance(Duration.ofHours(1));
 
-		this.federation.federate(dave);
+		this.federation.federate(dave).id();
 
 		assertThat(this.jdbc.queryForObject("SELECT updated_at FROM users WHERE id = ?", Timestamp.class, user)
 			.toInstant()).isEqualTo(NOW);
@@ -208,9 +208,9 @@ class UserFederationTests {
 
 	@Test
 	void federateWhenReturningThenSameUserProfileRefreshedAndUnionidKeptWhenWeChatGivesNone() {
-		UUID first = this.federation.federate(website("o-alice", "u-alice", "Alice"));
+		UUID first = this.federation.federate(website("o-alice", "u-alice", "Alice")).id();
 
-		UUID again = this.federation.federate(website("o-alice", null, "Alice Liu"));
+		UUID again = this.federation.federate(website("o-alice", null, "Alice Liu")).id();
 
 		assertThat(again).isEqualTo(first);
 		assertThat(this.jdbc.queryForObject("SELECT nickname FROM users WHERE id = ?", String.class, first))
@@ -223,13 +223,13 @@ class UserFederationTests {
 
 	@Test
 	void federateWhenReturningThenNoWaitForTheFirstLoginLock() throws Exception {
-		UUID alice = this.federation.federate(website("o-alice", "u-alice", "Alice"));
+		UUID alice = this.federation.federate(website("o-alice", "u-alice", "Alice")).id();
 		try (Connection other = this.database.dataSource().getConnection();
 				Statement statement = other.createStatement()) {
 			other.setAutoCommit(false);
 			statement.execute("SELECT pg_advisory_xact_lock(hashtext('wechat-identity:wx-website/o-alice'))");
 
-			UUID again = CompletableFuture.supplyAsync(() -> this.federation.federate(website("o-alice", "u-alice", "A")))
+			UUID again = CompletableFuture.supplyAsync(() -> this.federation.federate(website("o-alice", "u-alice", "A")).id())
 				.get(10, TimeUnit.SECONDS);
 
 			assertThat(again).isEqualTo(alice);
@@ -243,7 +243,7 @@ class UserFederationTests {
 		try {
 			List<CompletableFuture<UUID>> results = IntStream.range(0, 8)
 				.mapToObj((i) -> CompletableFuture.supplyAsync(
-						() -> this.federation.federate(website("o-bob", "u-bob", "Bob")), logins))
+						() -> this.federation.federate(website("o-bob", "u-bob", "Bob")).id(), logins))
 				.toList();
 
 			Set<UUID> users = results.stream().map(CompletableFuture::join).collect(Collectors.toSet());
@@ -258,11 +258,23 @@ class UserFederationTests {
 	}
 
 	@Test
+	void federateWhenNewThenCreatedAndWhenReturningOrLinkedThenNot() {
+		FederatedUser created = this.federation.federate(website("o-erin", "u-erin", "Erin"));
+		FederatedUser returning = this.federation.federate(website("o-erin", "u-erin", "Erin"));
+		FederatedUser linked = this.federation
+			.federate(new WeChatIdentity("wx-oa", AppKind.OFFICIAL_ACCOUNT, "o-erin-oa", "u-erin", null, null));
+
+		assertThat(created.created()).isTrue();
+		assertThat(returning).isEqualTo(new FederatedUser(created.id(), false));
+		assertThat(linked).as("a new identity of a known person").isEqualTo(new FederatedUser(created.id(), false));
+	}
+
+	@Test
 	void federateWhenOtherAppOfTheSamePersonThenLinkedByUnionid() {
-		UUID website = this.federation.federate(website("o-carol", "u-carol", "Carol"));
+		UUID website = this.federation.federate(website("o-carol", "u-carol", "Carol")).id();
 
 		UUID officialAccount = this.federation
-			.federate(new WeChatIdentity("wx-oa", AppKind.OFFICIAL_ACCOUNT, "o-carol-oa", "u-carol", null, null));
+			.federate(new WeChatIdentity("wx-oa", AppKind.OFFICIAL_ACCOUNT, "o-carol-oa", "u-carol", null, null)).id();
 
 		assertThat(officialAccount).isEqualTo(website);
 		assertThat(count("wechat_identities")).isEqualTo(2);
@@ -275,7 +287,7 @@ class UserFederationTests {
 		this.jdbc.update("INSERT INTO provisioned_phone_numbers (phone_number, user_id) VALUES ('+8613800138000', ?)",
 				provisioned);
 
-		UUID first = this.federation.federate(website("o-first", null, null), LoginPolicy.LOGIN_ONLY, "+8613800138000");
+		UUID first = this.federation.federate(website("o-first", null, null), LoginPolicy.LOGIN_ONLY, "+8613800138000").id();
 
 		assertThat(first).isEqualTo(provisioned);
 		assertThat(this.jdbc.queryForObject("SELECT phone_number_verified FROM users WHERE id = ?", Boolean.class,
@@ -283,9 +295,9 @@ class UserFederationTests {
 		// whoever holds the number later (numbers change hands) is someone the operator never vouched for
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.federation.federate(website("o-later", null, null), LoginPolicy.LOGIN_ONLY,
-					"+8613800138000"))
+					"+8613800138000").id())
 			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("access_denied"));
-		assertThat(this.federation.federate(website("o-later", null, null), LoginPolicy.SIGN_UP, "+8613800138000"))
+		assertThat(this.federation.federate(website("o-later", null, null), LoginPolicy.SIGN_UP, "+8613800138000").id())
 			.isNotEqualTo(provisioned);
 	}
 
@@ -297,7 +309,7 @@ class UserFederationTests {
 				provisioned);
 
 		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.federation
-			.federate(website("o-disabled", null, null), LoginPolicy.SIGN_UP, "+8613900139000"));
+			.federate(website("o-disabled", null, null), LoginPolicy.SIGN_UP, "+8613900139000").id());
 
 		assertThat(count("provisioned_phone_numbers")).isOne();
 		assertThat(count("wechat_identities")).isZero();

@@ -256,7 +256,7 @@ class MiniProgramGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
 		OAuth2AuthenticationException failure = new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "code been used", null));
-		given(this.miniPrograms.signIn(any(), anyString(), any(), any())).willThrow(failure);
+		given(this.miniPrograms.signIn(any(), anyString(), anyString(), any(), any())).willThrow(failure);
 
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.provider.authenticate(grant(client, "openid")))
@@ -269,7 +269,8 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenGeneratorGivesAnotherKindOfRefreshTokenThenServerErrorAndNothingSaved() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 		willAnswer((invocation) -> {
 			OAuth2TokenContext context = invocation.getArgument(0);
 			return OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType()) ? new OAuth2AccessToken(
@@ -286,18 +287,20 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenValidThenSignsInWithTheBoundAppAndTheCode() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		this.provider.authenticate(grant(client, "api.read"));
 
-		verify(this.miniPrograms).signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null);
+		verify(this.miniPrograms).signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null);
 	}
 
 	@Test
 	void authenticateWhenValidThenTokensGeneratedForThePersonAndAuthorizationSavedOnce() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
 		MiniProgramGrantAuthenticationToken grant = grant(client, "profile", "api.read");
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant);
@@ -326,7 +329,8 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenClientHasRefreshTokenGrantThenRefreshTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -341,7 +345,8 @@ class MiniProgramGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient()
 			.authorizationGrantTypes((grantTypes) -> grantTypes.remove(AuthorizationGrantType.REFRESH_TOKEN))
 			.build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -355,7 +360,8 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenScopeOpenidThenIdTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "openid", "profile"));
@@ -369,7 +375,8 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeOpenidThenNoIdToken() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "profile", "api.read"));
@@ -383,7 +390,8 @@ class MiniProgramGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeRequestedThenAllTheClientsScopes() {
 		RegisteredClient client = TestRegisteredClients.miniProgramClient().build();
-		given(this.miniPrograms.signIn(this.miniProgram, CODE, LoginPolicy.SIGN_UP, null)).willReturn(this.person);
+		given(this.miniPrograms.signIn(this.miniProgram, client.getClientId(), CODE, LoginPolicy.SIGN_UP, null))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client));

@@ -255,7 +255,7 @@ class MobileAppGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
 		OAuth2AuthenticationException failure = new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "code been used", null));
-		given(this.mobileApps.signIn(any(), anyString(), any())).willThrow(failure);
+		given(this.mobileApps.signIn(any(), anyString(), anyString(), any())).willThrow(failure);
 
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.provider.authenticate(grant(client, "openid")))
@@ -268,18 +268,20 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenValidThenSignsInWithTheBoundAppAndTheCode() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		this.provider.authenticate(grant(client, "api.read"));
 
-		verify(this.mobileApps).signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP);
+		verify(this.mobileApps).signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP);
 	}
 
 	@Test
 	void authenticateWhenValidThenTokensGeneratedForThePersonAndAuthorizationSavedOnce() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
 		MobileAppGrantAuthenticationToken grant = grant(client, "profile", "api.read");
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant);
@@ -308,7 +310,8 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenClientHasRefreshTokenGrantThenRefreshTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -323,7 +326,8 @@ class MobileAppGrantAuthenticationProviderTests {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient()
 			.authorizationGrantTypes((grantTypes) -> grantTypes.remove(AuthorizationGrantType.REFRESH_TOKEN))
 			.build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "api.read"));
@@ -337,7 +341,8 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenScopeOpenidThenIdTokenIssuedAndSaved() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "openid", "profile"));
@@ -351,7 +356,8 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeOpenidThenNoIdToken() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client, "profile", "api.read"));
@@ -365,7 +371,8 @@ class MobileAppGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenNoScopeRequestedThenAllTheClientsScopes() {
 		RegisteredClient client = TestRegisteredClients.mobileAppClient().build();
-		given(this.mobileApps.signIn(this.mobileApp, CODE, LoginPolicy.SIGN_UP)).willReturn(this.person);
+		given(this.mobileApps.signIn(this.mobileApp, client.getClientId(), CODE, LoginPolicy.SIGN_UP))
+			.willReturn(this.person);
 
 		OAuth2AccessTokenAuthenticationToken result = (OAuth2AccessTokenAuthenticationToken) this.provider
 			.authenticate(grant(client));

@@ -107,6 +107,12 @@ public final class OidcTestClient {
 		return new Http(this.issuer).postForm("/oauth2/introspect", form, Http.basic(this.client.getClientId(), this.secret));
 	}
 
+	public Http.Response revoke(String token) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("token", token);
+		return new Http(this.issuer).postForm("/oauth2/revoke", form, Http.basic(this.client.getClientId(), this.secret));
+	}
+
 	private static String random() {
 		byte[] bytes = new byte[24];
 		new SecureRandom().nextBytes(bytes);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,12 +179,12 @@ class WeChatApiClientTests {
 	void callsWhenArgumentsMissingThenRejectedWithoutAskingWeChat() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.exchangeCode(null, CODE));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.exchangeCode(WEBSITE, ""));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userInfo("", "openid"));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userInfo("token", null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userInfo(WEBSITE, "", "openid"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userInfo(WEBSITE, "token", null));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.jscode2session(MINI_PROGRAM, " "));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.stableToken(null, false));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userPhoneNumber("", CODE, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userPhoneNumber("token", null, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userPhoneNumber(MINI_PROGRAM, "", CODE, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.userPhoneNumber(MINI_PROGRAM, "token", null, null));
 
 		assertThat(this.requests).isEmpty();
 	}
@@ -328,6 +329,41 @@ class WeChatApiClientTests {
 	}
 
 	@Test
+	void metricsWhenWeChatTimesOutThenTimedOutCallAndTimeoutCounted() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		WeChatApiClient impatient = new WeChatApiClient(baseUrl(), Duration.ofMillis(300),
+				new WeChatCallOutcomes(java.time.Clock.systemUTC()), new WeChatMetrics(registry));
+		script(new Reply(200, "application/json", TOKEN_REPLY.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(1)));
+
+		assertThatExceptionOfType(WeChatException.class).isThrownBy(() -> impatient.exchangeCode(WEBSITE, CODE));
+
+		assertThat(registry.get("wxauth.wechat.timeouts").tags("api", "sns/oauth2/access_token", "app", "website")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("wxauth.wechat.calls").tags("outcome", "timeout").timer().count()).isEqualTo(1);
+		assertThat(registry.find("wxauth.wechat.errcodes").counters()).isEmpty();
+	}
+
+	@Test
+	void metricsWhenErrcodesThenKnownOnesByNumberOthersAsOneAndBusyRetryCounted() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		WeChatApiClient counted = new WeChatApiClient(baseUrl(), Duration.ofSeconds(5),
+				new WeChatCallOutcomes(java.time.Clock.systemUTC()), new WeChatMetrics(registry));
+		script(errcode(-1), errcode(40029), errcode(61451));
+
+		assertThatExceptionOfType(WeChatException.class).isThrownBy(() -> counted.jscode2session(MINI_PROGRAM, CODE));
+		assertThatExceptionOfType(WeChatException.class).isThrownBy(() -> counted.jscode2session(MINI_PROGRAM, CODE));
+
+		assertThat(registry.get("wxauth.wechat.errcodes").tags("errcode", "-1").counter().count()).isEqualTo(1);
+		assertThat(registry.get("wxauth.wechat.errcodes").tags("errcode", "40029").counter().count()).isEqualTo(1);
+		assertThat(registry.get("wxauth.wechat.errcodes").tags("errcode", "other").counter().count()).isEqualTo(1);
+		assertThat(registry.get("wxauth.wechat.retries").tags("api", "sns/jscode2session", "app", "mini-program")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("wxauth.wechat.calls").tags("outcome", "errcode").timer().count()).isEqualTo(3);
+	}
+
+	@Test
 	void exchangeCodeWhenNobodyListensThenUnavailable() throws IOException {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -394,7 +430,7 @@ class WeChatApiClientTests {
 		script(errcode(40001));
 
 		WeChatException failure = assertThatExceptionOfType(WeChatException.class)
-			.isThrownBy(() -> this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", null))
+			.isThrownBy(() -> this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", null))
 			.actual();
 
 		assertThat(failure.kind()).isEqualTo(WeChatException.Kind.MISCONFIGURED);
@@ -407,7 +443,7 @@ class WeChatApiClientTests {
 		script(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
 		WeChatException failure = assertThatExceptionOfType(WeChatException.class)
-			.isThrownBy(() -> this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", null))
+			.isThrownBy(() -> this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", null))
 			.actual();
 
 		assertThat(failure.kind()).isEqualTo(WeChatException.Kind.UNAVAILABLE);
@@ -422,7 +458,7 @@ class WeChatApiClientTests {
 		script(json("{\"errcode\":0,\"phone_info\":" + phoneInfo + "}"));
 
 		WeChatException failure = assertThatExceptionOfType(WeChatException.class)
-			.isThrownBy(() -> this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", null))
+			.isThrownBy(() -> this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", null))
 			.actual();
 
 		assertThat(failure.kind()).isEqualTo(WeChatException.Kind.UNAVAILABLE);
@@ -518,7 +554,7 @@ class WeChatApiClientTests {
 				"privilege":[],"unionid":"o6_bmasdasdsad6_2sgVt7hMZOPfL"}
 				"""));
 
-		SnsUserInfo profile = this.client.userInfo("ACCESS_TOKEN", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
+		SnsUserInfo profile = this.client.userInfo(WEBSITE, "ACCESS_TOKEN", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
 
 		Recorded request = this.requests.get(0);
 		assertThat(request.method()).isEqualTo("GET");
@@ -539,7 +575,7 @@ class WeChatApiClientTests {
 					.getBytes(StandardCharsets.UTF_8),
 				Duration.ZERO));
 
-		SnsUserInfo profile = this.client.userInfo("ACCESS_TOKEN", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
+		SnsUserInfo profile = this.client.userInfo(WEBSITE, "ACCESS_TOKEN", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
 
 		assertThat(profile.nickname()).isEqualTo(nickname);
 		assertThat(profile.unionid()).isNull();
@@ -605,7 +641,7 @@ class WeChatApiClientTests {
 				"countryCode":86,"watermark":{"timestamp":1637744274,"appid":"wxd0000000000000a3"}}}
 				"""));
 
-		PhoneNumber phone = this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", "oMiniProgramOpenid");
+		PhoneNumber phone = this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", "oMiniProgramOpenid");
 
 		Recorded request = this.requests.get(0);
 		assertThat(request.method()).isEqualTo("POST");
@@ -623,7 +659,7 @@ class WeChatApiClientTests {
 	void userPhoneNumberWhenNoOpenidThenOnlyTheCodePosted() {
 		script(json("{\"errcode\":0,\"phone_info\":{\"purePhoneNumber\":\"13800138000\",\"countryCode\":86}}"));
 
-		this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", null);
+		this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", null);
 
 		assertThat(body(this.requests.get(0)).propertyNames()).containsExactly("code");
 	}
@@ -633,7 +669,7 @@ class WeChatApiClientTests {
 		script(json("{\"errcode\":0,\"phone_info\":{\"phoneNumber\":\"+852 61234567\",\"purePhoneNumber\":\"61234567\","
 				+ "\"countryCode\":\"852\"}}"));
 
-		PhoneNumber phone = this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", null);
+		PhoneNumber phone = this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", null);
 
 		assertThat(phone.e164()).isEqualTo("+85261234567");
 	}
@@ -642,7 +678,7 @@ class WeChatApiClientTests {
 	void userPhoneNumberWhenCountryCodeAbsentThenChina() {
 		script(json("{\"errcode\":0,\"phone_info\":{\"purePhoneNumber\":\"13800138000\"}}"));
 
-		assertThat(this.client.userPhoneNumber("APP_ACCESS_TOKEN", "phone-code", null).e164())
+		assertThat(this.client.userPhoneNumber(MINI_PROGRAM, "APP_ACCESS_TOKEN", "phone-code", null).e164())
 			.isEqualTo("+8613800138000");
 	}
 

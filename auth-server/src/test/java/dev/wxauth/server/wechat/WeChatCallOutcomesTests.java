@@ -27,7 +27,9 @@ class WeChatCallOutcomesTests {
 		this.outcomes.record(app("shop"), null);
 		this.outcomes.record(app("staff"), new WeChatException(WeChatException.Kind.MISCONFIGURED, 40125, "wrong"));
 		this.outcomes.record(app("news"),
-				new WeChatException(WeChatException.Kind.UNAVAILABLE, "timed out", new java.io.IOException()));
+				new WeChatException(WeChatException.Kind.UNAVAILABLE, "unreachable", new java.io.IOException()));
+		this.outcomes.record(app("slow"), new WeChatException(WeChatException.Kind.UNAVAILABLE, "timed out",
+				new java.net.SocketTimeoutException()));
 
 		Health health = this.outcomes.health();
 
@@ -36,6 +38,7 @@ class WeChatCallOutcomesTests {
 				Map.of("last_outcome", "ok", "at", "2026-11-30T08:00:00Z"));
 		assertThat(((Map<?, ?>) health.getDetails().get("staff")).get("last_outcome")).isEqualTo("errcode 40125");
 		assertThat(((Map<?, ?>) health.getDetails().get("news")).get("last_outcome")).isEqualTo("unavailable");
+		assertThat(((Map<?, ?>) health.getDetails().get("slow")).get("last_outcome")).isEqualTo("timeout");
 	}
 
 	@Test

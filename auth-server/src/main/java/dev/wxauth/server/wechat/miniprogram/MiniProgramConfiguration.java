@@ -2,6 +2,7 @@ package dev.wxauth.server.wechat.miniprogram;
 
 import java.time.Clock;
 
+import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.properties.WxauthProperties;
@@ -12,6 +13,7 @@ import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatEncryptedData;
+import dev.wxauth.server.wechat.WeChatMetrics;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,17 +35,19 @@ class MiniProgramConfiguration {
 
 	@Bean
 	MiniProgramLogins miniProgramLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
-			SessionKeyStore sessionKeys, TransactionOperations transactions, PhoneNumberBinding phoneNumbers) {
-		return new MiniProgramLogins(api, redemptions, federation, sessionKeys, transactions, phoneNumbers);
+			SessionKeyStore sessionKeys, TransactionOperations transactions, PhoneNumberBinding phoneNumbers,
+			LoginEvents loginEvents) {
+		return new MiniProgramLogins(api, redemptions, federation, sessionKeys, transactions, phoneNumbers,
+				loginEvents);
 	}
 
 	@Bean
 	PhoneNumberBinding phoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
 			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
-			UserRepository users, DailyQuotas quotas, WxauthProperties properties) {
+			UserRepository users, DailyQuotas quotas, WxauthProperties properties, WeChatMetrics metrics) {
 		return new PhoneNumberBinding(authorizations, clients, apps, api, appAccessTokens, sessionKeys,
 				new WeChatEncryptedData(Clock.systemUTC()), users,
-				new PhoneNumberQuota(quotas, properties.rateLimits()), Clock.systemUTC());
+				new PhoneNumberQuota(quotas, properties.rateLimits()), metrics, Clock.systemUTC());
 	}
 
 }

@@ -14,6 +14,8 @@ import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatEncryptedData;
 import dev.wxauth.server.wechat.WeChatException;
+import dev.wxauth.server.wechat.WeChatLoginFailures;
+import dev.wxauth.server.wechat.WeChatMetrics;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -53,11 +55,14 @@ public final class PhoneNumberBinding {
 
 	private final PhoneNumberQuota quota;
 
+	private final WeChatMetrics metrics;
+
 	private final Clock clock;
 
 	public PhoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
 			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
-			WeChatEncryptedData encryptedData, UserRepository users, PhoneNumberQuota quota, Clock clock) {
+			WeChatEncryptedData encryptedData, UserRepository users, PhoneNumberQuota quota, WeChatMetrics metrics,
+			Clock clock) {
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(clients, "clients cannot be null");
 		Assert.notNull(apps, "apps cannot be null");
@@ -67,6 +72,7 @@ public final class PhoneNumberBinding {
 		Assert.notNull(encryptedData, "encryptedData cannot be null");
 		Assert.notNull(users, "users cannot be null");
 		Assert.notNull(quota, "quota cannot be null");
+		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.authorizations = authorizations;
 		this.clients = clients;
@@ -77,6 +83,7 @@ public final class PhoneNumberBinding {
 		this.encryptedData = encryptedData;
 		this.users = users;
 		this.quota = quota;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -119,11 +126,21 @@ public final class PhoneNumberBinding {
 	 * @throws OAuth2AuthenticationException as {@link #bindWithCode}
 	 */
 	PhoneNumber verify(WeChatApp app, String openid, String person, String code) {
-		this.quota.take(person, app);
 		try {
-			return this.appAccessTokens.call(app, (appToken) -> this.api.userPhoneNumber(appToken, code, openid));
+			this.quota.take(person, app);
+		}
+		catch (OAuth2AuthenticationException ex) {
+			this.metrics.phoneNumberVerification(app, "quota-refused");
+			throw ex;
+		}
+		try {
+			PhoneNumber number = this.appAccessTokens.call(app,
+					(appToken) -> this.api.userPhoneNumber(app, appToken, code, openid));
+			this.metrics.phoneNumberVerification(app, "ok");
+			return number;
 		}
 		catch (WeChatException ex) {
+			this.metrics.phoneNumberVerification(app, WeChatLoginFailures.outcomeOf(ex).id());
 			if (ex.kind() == WeChatException.Kind.UNAVAILABLE) {
 				this.quota.giveBack(person, app);
 			}

@@ -1,5 +1,6 @@
 package dev.wxauth.server.wechat.mobileapp;
 
+import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.WeChatApiClient;
@@ -14,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 class MobileAppConfiguration {
 
 	@Bean
-	MobileAppLogins mobileAppLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation) {
-		return new MobileAppLogins(api, redemptions, federation);
+	MobileAppLogins mobileAppLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
+			LoginEvents loginEvents) {
+		return new MobileAppLogins(api, redemptions, federation, loginEvents);
 	}
 
 }

@@ -1,8 +1,9 @@
 package dev.wxauth.server.wechat.mobileapp;
 
-import java.util.UUID;
-
+import dev.wxauth.server.audit.LoginAttempt;
+import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.FederatedUser;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.wechat.CodeRedemptions;
@@ -11,6 +12,7 @@ import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatException;
 import dev.wxauth.server.wechat.WeChatIdentity;
+import dev.wxauth.server.wechat.WeChatLoginFailures;
 
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -33,34 +35,53 @@ public final class MobileAppLogins {
 
 	private final UserFederation federation;
 
-	public MobileAppLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation) {
+	private final LoginEvents loginEvents;
+
+	public MobileAppLogins(WeChatApiClient api, CodeRedemptions redemptions, UserFederation federation,
+			LoginEvents loginEvents) {
 		Assert.notNull(api, "api cannot be null");
 		Assert.notNull(redemptions, "redemptions cannot be null");
 		Assert.notNull(federation, "federation cannot be null");
+		Assert.notNull(loginEvents, "loginEvents cannot be null");
 		this.api = api;
 		this.redemptions = redemptions;
 		this.federation = federation;
+		this.loginEvents = loginEvents;
 	}
 
 	/**
+	 * @param clientId the client the person signs in for
 	 * @return the signed-in person, named by our user id
 	 * @throws OAuth2AuthenticationException {@code invalid_grant} for a replayed, unknown or expired code, or the RFC
 	 * error of WeChat's failure, or {@code access_denied} for someone {@code policy} does not let in; nothing is
 	 * written then
 	 */
-	public OAuth2AuthenticationToken signIn(WeChatApp app, String code, LoginPolicy policy) {
-		SnsAccessToken token = this.redemptions.redeemOnce(app, code, (redeemed) -> this.api.exchangeCode(app, redeemed));
-		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
-				null);
-		UUID userId = token.grantsProfile()
-				? this.federation.federate(identity, () -> readProfile(token, identity), policy)
-				: this.federation.federate(identity, policy);
-		return FederatedPrincipal.authentication(userId, identity, app.name());
+	public OAuth2AuthenticationToken signIn(WeChatApp app, String clientId, String code, LoginPolicy policy) {
+		FederatedUser user;
+		WeChatIdentity identity;
+		try {
+			SnsAccessToken token = this.redemptions.redeemOnce(app, code,
+					(redeemed) -> this.api.exchangeCode(app, redeemed));
+			WeChatIdentity signedIn = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
+					null);
+			user = token.grantsProfile()
+					? this.federation.federate(signedIn, () -> readProfile(app, token, signedIn), policy)
+					: this.federation.federate(signedIn, policy);
+			identity = signedIn;
+		}
+		catch (RuntimeException ex) {
+			this.loginEvents.record(LoginAttempt.failed(app.kind().id(), app.name(), clientId,
+					WeChatLoginFailures.outcomeOf(ex), WeChatLoginFailures.reasonOf(ex)));
+			throw ex;
+		}
+		this.loginEvents.record(
+				LoginAttempt.succeeded(app.kind().id(), app.name(), clientId, user.id(), user.created()));
+		return FederatedPrincipal.authentication(user.id(), identity, app.name());
 	}
 
-	private WeChatIdentity readProfile(SnsAccessToken token, WeChatIdentity identity) {
+	private WeChatIdentity readProfile(WeChatApp app, SnsAccessToken token, WeChatIdentity identity) {
 		try {
-			return identity.withProfile(this.api.userInfo(token.accessToken(), token.openid()));
+			return identity.withProfile(this.api.userInfo(app, token.accessToken(), token.openid()));
 		}
 		catch (WeChatException ex) {
 			throw ex.toOAuth2Exception();

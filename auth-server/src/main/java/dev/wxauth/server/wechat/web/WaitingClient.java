@@ -44,16 +44,18 @@ final class WaitingClient {
 	Rules rules() {
 		RegisteredClient client = client();
 		return (client != null)
-				? new Rules(LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)),
+				? new Rules(client.getClientId(),
+						LoginPolicy.of(client.getClientSettings().getSetting(LoginPolicy.CLIENT_SETTING)),
 						WeChatApps.loginAppNames(client))
-				: new Rules(this.withoutClient, List.of());
+				: new Rules(null, this.withoutClient, List.of());
 	}
 
 	/**
 	 * What the waiting client asks of a login.
+	 * @param clientId the waiting client's id, {@code null} when none waits
 	 * @param apps the names of the apps the login may go through; empty: any
 	 */
-	record Rules(LoginPolicy policy, List<String> apps) {
+	record Rules(@Nullable String clientId, LoginPolicy policy, List<String> apps) {
 
 		boolean allows(String app) {
 			return this.apps.isEmpty() || this.apps.contains(app);

@@ -1,8 +1,11 @@
 package dev.wxauth.server.wechat.web;
 
-import java.util.UUID;
-
+import dev.wxauth.server.audit.LoginAttempt;
+import dev.wxauth.server.audit.LoginEvents;
+import dev.wxauth.server.audit.LoginOutcome;
+import dev.wxauth.server.audit.LoginRefusedException;
 import dev.wxauth.server.federation.FederatedPrincipal;
+import dev.wxauth.server.federation.FederatedUser;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.wechat.SnsAccessToken;
@@ -14,9 +17,6 @@ import dev.wxauth.server.wechat.WeChatIdentity;
 
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.util.Assert;
 
@@ -36,8 +36,10 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 
 	private final WaitingClient waitingClient;
 
+	private final LoginEvents loginEvents;
+
 	WeChatOAuth2UserService(WeChatApps apps, WeChatApiClient api, UserFederation federation,
-			WaitingClient waitingClient) {
+			WaitingClient waitingClient, LoginEvents loginEvents) {
 		Assert.notNull(apps, "apps cannot be null");
 		Assert.notNull(api, "api cannot be null");
 		Assert.notNull(federation, "federation cannot be null");
@@ -45,38 +47,42 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 		this.api = api;
 		this.federation = federation;
 		this.waitingClient = waitingClient;
+		this.loginEvents = loginEvents;
 	}
 
 	@Override
 	public OAuth2User loadUser(OAuth2UserRequest request) {
 		SnsAccessToken token = WeChatCodeTokenResponseClient.snsAccessToken(request);
 		if (token.snapshotUser()) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
-					"WeChat shows a snapshot page to this user: sign in from WeChat itself", null));
+			throw new LoginRefusedException(LoginOutcome.SNAPSHOT_USER,
+					"WeChat shows a snapshot page to this user: sign in from WeChat itself");
 		}
 		String registrationId = request.getClientRegistration().getRegistrationId();
 		// disabled or deleted through the admin API while this login was under way
 		WeChatApp app = this.apps.byName(registrationId)
-			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
-					"This WeChat app no longer signs people in here", null)));
+			.orElseThrow(() -> new LoginRefusedException(LoginOutcome.APP_NOT_ALLOWED,
+					"This WeChat app no longer signs people in here"));
 		WaitingClient.Rules rules = this.waitingClient.rules();
 		if (!rules.allows(app.name())) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
-					"This app does not sign people in through that WeChat app", null));
+			throw new LoginRefusedException(LoginOutcome.APP_NOT_ALLOWED,
+					"This app does not sign people in through that WeChat app");
 		}
 		WeChatIdentity identity = new WeChatIdentity(app.appid(), app.kind(), token.openid(), token.unionid(), null,
 				null);
 		// a repeated callback's answer carries no token: the first callback reads the profile if it needs reading
 		LoginPolicy policy = rules.policy();
-		UUID userId = token.canReadProfile()
-				? this.federation.federate(identity, () -> readProfile(token, identity), policy)
+		FederatedUser user = token.canReadProfile()
+				? this.federation.federate(identity, () -> readProfile(app, token, identity), policy)
 				: this.federation.federate(identity, policy);
-		return FederatedPrincipal.user(userId, identity);
+		// failures are told by the login's failure handler, which sees those before this service too
+		this.loginEvents.record(
+				LoginAttempt.succeeded(app.kind().id(), app.name(), rules.clientId(), user.id(), user.created()));
+		return FederatedPrincipal.user(user.id(), identity);
 	}
 
-	private WeChatIdentity readProfile(SnsAccessToken token, WeChatIdentity identity) {
+	private WeChatIdentity readProfile(WeChatApp app, SnsAccessToken token, WeChatIdentity identity) {
 		try {
-			return identity.withProfile(this.api.userInfo(token.accessToken(), identity.openid()));
+			return identity.withProfile(this.api.userInfo(app, token.accessToken(), identity.openid()));
 		}
 		catch (WeChatException ex) {
 			throw ex.toOAuth2Exception();

@@ -2,6 +2,7 @@ package dev.wxauth.server.wechat.web;
 
 import java.time.Clock;
 
+import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
@@ -49,9 +50,11 @@ class WeChatWebConfiguration {
 
 	@Bean
 	WeChatWebLogin weChatWebLogin(WeChatLoginChoice choice, WeChatApps apps, WeChatApiClient api,
-			CodeRedemptions redemptions, UserFederation federation, WaitingClient waitingClient) {
+			CodeRedemptions redemptions, UserFederation federation, WaitingClient waitingClient,
+			LoginEvents loginEvents) {
 		return new WeChatWebLogin(choice, new WeChatCodeTokenResponseClient(apps, api, redemptions),
-				new WeChatOAuth2UserService(apps, api, federation, waitingClient));
+				new WeChatOAuth2UserService(apps, api, federation, waitingClient, loginEvents),
+				(failures) -> new RecordingLoginFailures(apps, waitingClient, loginEvents, failures));
 	}
 
 }
