@@ -51,7 +51,7 @@ class GrafanaDashboardTests {
 			Map.entry("wxauth_signing_key_age_seconds", Type.GAUGE),
 			Map.entry("wxauth_signatures_total", Type.COUNTER),
 			Map.entry("wxauth_database_connections", Type.GAUGE),
-			Map.entry("wxauth_sessions_created_total", Type.COUNTER));
+			Map.entry("wxauth_sessions_opened_total", Type.COUNTER));
 
 	/** What on call opens first, in the dashboard's first row. */
 	static final List<String> ON_CALL_PANELS = List.of("Login success rate by app", "Logins by outcome",
