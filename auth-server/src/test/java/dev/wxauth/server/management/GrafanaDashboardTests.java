@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.wxauth.server.testing.ReadmeMetrics;
+import dev.wxauth.server.testing.ReadmeMetrics.Type;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,29 +31,8 @@ class GrafanaDashboardTests {
 
 	static final Path DASHBOARD = Path.of("../ops/grafana/wxauth.json");
 
-	enum Type {
-		COUNTER, GAUGE, HISTOGRAM
-	}
-
 	/** README's table "wxauth's metrics". */
-	static final Map<String, Type> METRICS = Map.ofEntries(
-			Map.entry("wxauth_logins_total", Type.COUNTER),
-			Map.entry("wxauth_wechat_calls_seconds", Type.HISTOGRAM),
-			Map.entry("wxauth_wechat_errcodes_total", Type.COUNTER),
-			Map.entry("wxauth_wechat_retries_total", Type.COUNTER),
-			Map.entry("wxauth_wechat_timeouts_total", Type.COUNTER),
-			Map.entry("wxauth_wechat_app_token_fetches_total", Type.COUNTER),
-			Map.entry("wxauth_wechat_phone_number_calls_total", Type.COUNTER),
-			Map.entry("wxauth_tokens_issued_total", Type.COUNTER),
-			Map.entry("wxauth_token_requests_seconds", Type.HISTOGRAM),
-			Map.entry("wxauth_refresh_token_reuses_total", Type.COUNTER),
-			Map.entry("wxauth_authorization_code_replays_total", Type.COUNTER),
-			Map.entry("wxauth_token_revocations_total", Type.COUNTER),
-			Map.entry("wxauth_token_introspections_total", Type.COUNTER),
-			Map.entry("wxauth_signing_key_age_seconds", Type.GAUGE),
-			Map.entry("wxauth_signatures_total", Type.COUNTER),
-			Map.entry("wxauth_database_connections", Type.GAUGE),
-			Map.entry("wxauth_sessions_opened_total", Type.COUNTER));
+	static final Map<String, Type> METRICS = ReadmeMetrics.documented();
 
 	/** What on call opens first, in the dashboard's first row. */
 	static final List<String> ON_CALL_PANELS = List.of("Login success rate by app", "Logins by outcome",

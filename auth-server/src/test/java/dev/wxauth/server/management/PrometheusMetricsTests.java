@@ -1,6 +1,10 @@
 package dev.wxauth.server.management;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import dev.wxauth.emulator.Fault;
 import dev.wxauth.server.grant.WeChatGrantTypes;
@@ -10,6 +14,7 @@ import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.OidcTestClient;
 import dev.wxauth.server.testing.PrometheusScrape;
+import dev.wxauth.server.testing.ReadmeMetrics;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,6 +228,26 @@ class PrometheusMetricsTests {
 		assertThat(scraped.sum("wxauth_database_connections", "state", "max")).isPositive();
 		assertThat(scraped.labelsOf("wxauth_database_connections")).extracting((labels) -> labels.get("state"))
 			.containsExactlyInAnyOrder("active", "idle", "pending", "max");
+	}
+
+	@Test
+	void everyWxauthMetricWhenScrapedThenListedInReadme() {
+		CodeGrantClient miniProgram = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
+				WeChatGrantTypes.MINI_PROGRAM);
+		miniProgram.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, newPerson()));
+		this.fixture.signIn(this.fixture.webClient(TestRegisteredClients.webClient()),
+				this.fixture.person(newPerson(), Browser.DESKTOP), "openid");
+		Map<String, ReadmeMetrics.Type> documented = ReadmeMetrics.documented();
+
+		Set<String> exposed = scrape().names()
+			.stream()
+			.filter((name) -> name.startsWith("wxauth_"))
+			.map((name) -> name.replaceFirst("_(bucket|count|sum|max)$", ""))
+			.collect(Collectors.toCollection(TreeSet::new));
+
+		assertThat(exposed).as("the metrics this run exposes").contains("wxauth_logins_total",
+				"wxauth_wechat_calls_seconds", "wxauth_token_requests_seconds", "wxauth_database_connections");
+		assertThat(documented.keySet()).containsAll(exposed);
 	}
 
 	@Test

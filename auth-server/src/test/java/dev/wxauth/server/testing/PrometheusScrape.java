@@ -4,8 +4,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.util.Assert;
 
@@ -67,6 +70,11 @@ public final class PrometheusScrape {
 			.filter((sample) -> sample.getKey().name().equals(name) && sample.getKey().has(labels))
 			.mapToDouble(Map.Entry::getValue)
 			.sum();
+	}
+
+	/** The names of the samples, each once. */
+	public Set<String> names() {
+		return this.samples.keySet().stream().map(Series::name).collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	/** Whether any sample has this name. */
