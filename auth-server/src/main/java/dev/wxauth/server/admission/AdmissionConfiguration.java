@@ -32,7 +32,8 @@ class AdmissionConfiguration {
 			AuthorizationServerSettings settings) {
 		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new AdmittingFilter(admission));
 		registration.addUrlPatterns(settings.getTokenEndpoint());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// right after logging.CorrelationIds (a waiting request's log lines and answer carry its id), before the rest
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

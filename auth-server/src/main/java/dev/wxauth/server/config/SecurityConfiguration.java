@@ -188,8 +188,8 @@ class SecurityConfiguration {
 				"/.well-known/openid-configuration", get, "/.well-known/oauth-authorization-server", get));
 		methods.put(settings.getOidcClientRegistrationEndpoint(), Set.of("GET", "POST", "PUT", "DELETE"));
 		FilterRegistrationBean<EndpointMethods> registration = new FilterRegistrationBean<>(new EndpointMethods(methods));
-		// right after admission control, before sessions and security
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		// right after the correlation id and admission control, before sessions and security
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
