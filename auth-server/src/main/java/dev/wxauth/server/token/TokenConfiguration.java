@@ -58,7 +58,7 @@ class TokenConfiguration {
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
 				metrics.tokenEndpointTimer());
 		registration.addUrlPatterns(settings.getTokenEndpoint());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 

@@ -17,10 +17,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.wxauth.server.admission.Admission;
+import dev.wxauth.server.logging.CorrelationIds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +37,8 @@ import org.springframework.web.util.UriUtils;
  * WeChat's JSON API as typed calls. Owns WeChat's dialect: parameter names ({@code appid}, {@code secret}),
  * errcodes in HTTP 200 replies, bodies decoded as UTF-8 whatever the declared content type (WeChat declares
  * {@code encoding=utf-8} or {@code text/plain}), busy replies retried once, timeouts and unreadable replies
- * reported as {@link WeChatException.Kind#UNAVAILABLE}.
+ * reported as {@link WeChatException.Kind#UNAVAILABLE}. Each exchange is timed and counted ({@link WeChatMetrics}),
+ * logged at DEBUG with its outcome and duration, and carries the request's correlation id ({@link CorrelationIds}).
  * <p>
  * Never logs tokens, secrets, openids or profiles.
  *
@@ -273,6 +276,11 @@ public final class WeChatApiClient {
 		connection.setUseCaches(false);
 		connection.setConnectTimeout(this.timeoutMillis);
 		connection.setReadTimeout(this.timeoutMillis);
+		// WeChat ignores it; a proxy's or the emulator's log can then be matched with ours
+		String correlationId = MDC.get(CorrelationIds.MDC_KEY);
+		if (correlationId != null) {
+			connection.setRequestProperty(CorrelationIds.HEADER, correlationId);
+		}
 		if (request.json() != null) {
 			connection.setRequestMethod("POST");
 			connection.setDoOutput(true);

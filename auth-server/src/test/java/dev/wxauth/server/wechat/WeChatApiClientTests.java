@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wxauth.server.logging.CorrelationIds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,7 +103,7 @@ class WeChatApiClientTests {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			this.requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
 					query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders().getFirst("Content-Type"),
-					body));
+					body, exchange.getRequestHeaders().getFirst("X-Request-Id")));
 			Reply reply = this.replies.poll();
 			if (reply == null) {
 				exchange.sendResponseHeaders(404, -1);
@@ -361,6 +363,21 @@ class WeChatApiClientTests {
 			.counter()
 			.count()).isEqualTo(1);
 		assertThat(registry.get("wxauth.wechat.calls").tags("outcome", "errcode").timer().count()).isEqualTo(3);
+	}
+
+	@Test
+	void callWhenTheRequestHasACorrelationIdThenWeChatGetsItAndOtherwiseNone() {
+		script(json(TOKEN_REPLY), json(TOKEN_REPLY));
+		MDC.put(CorrelationIds.MDC_KEY, "req-42");
+		try {
+			this.client.exchangeCode(WEBSITE, CODE);
+		}
+		finally {
+			MDC.remove(CorrelationIds.MDC_KEY);
+		}
+		this.client.exchangeCode(WEBSITE, CODE);
+
+		assertThat(this.requests).extracting(Recorded::requestId).containsExactly("req-42", null);
 	}
 
 	@Test
@@ -682,7 +699,8 @@ class WeChatApiClientTests {
 			.isEqualTo("+8613800138000");
 	}
 
-	record Recorded(String method, String path, Map<String, String> query, String contentType, String body) {
+	record Recorded(String method, String path, Map<String, String> query, String contentType, String body,
+			String requestId) {
 	}
 
 	record Reply(int status, String contentType, byte[] body, Duration delay) {
