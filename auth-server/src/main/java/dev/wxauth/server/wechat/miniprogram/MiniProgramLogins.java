@@ -3,7 +3,6 @@ package dev.wxauth.server.wechat.miniprogram;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.wxauth.server.audit.LoginAttempt;
 import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.crypto.Sha256;
 import dev.wxauth.server.federation.FederatedPrincipal;
@@ -15,7 +14,7 @@ import dev.wxauth.server.wechat.MiniProgramSession;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatIdentity;
-import dev.wxauth.server.wechat.WeChatLoginFailures;
+import dev.wxauth.server.wechat.WeChatLoginAttempts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.AuthenticationException;
@@ -103,12 +102,10 @@ public final class MiniProgramLogins {
 			user = federate(app, session, identity, policy, phoneCode);
 		}
 		catch (RuntimeException ex) {
-			this.loginEvents.record(LoginAttempt.failed(app.kind().id(), app.name(), clientId,
-					WeChatLoginFailures.outcomeOf(ex), WeChatLoginFailures.reasonOf(ex)));
+			this.loginEvents.record(WeChatLoginAttempts.failed(app, clientId, ex));
 			throw ex;
 		}
-		this.loginEvents.record(
-				LoginAttempt.succeeded(app.kind().id(), app.name(), clientId, user.id(), user.created()));
+		this.loginEvents.record(WeChatLoginAttempts.succeeded(app, clientId, user.id(), user.created()));
 		return FederatedPrincipal.authentication(user.id(), identity, app.name());
 	}
 

@@ -14,7 +14,7 @@ import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatEncryptedData;
 import dev.wxauth.server.wechat.WeChatException;
-import dev.wxauth.server.wechat.WeChatLoginFailures;
+import dev.wxauth.server.wechat.WeChatLoginAttempts;
 import dev.wxauth.server.wechat.WeChatMetrics;
 
 import org.springframework.security.core.Authentication;
@@ -140,7 +140,7 @@ public final class PhoneNumberBinding {
 			return number;
 		}
 		catch (WeChatException ex) {
-			this.metrics.phoneNumberVerification(app, WeChatLoginFailures.outcomeOf(ex).id());
+			this.metrics.phoneNumberVerification(app, WeChatLoginAttempts.outcomeOf(ex).id());
 			if (ex.kind() == WeChatException.Kind.UNAVAILABLE) {
 				this.quota.giveBack(person, app);
 			}

@@ -1,6 +1,5 @@
 package dev.wxauth.server.wechat.mobileapp;
 
-import dev.wxauth.server.audit.LoginAttempt;
 import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.federation.FederatedPrincipal;
 import dev.wxauth.server.federation.FederatedUser;
@@ -12,7 +11,7 @@ import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatException;
 import dev.wxauth.server.wechat.WeChatIdentity;
-import dev.wxauth.server.wechat.WeChatLoginFailures;
+import dev.wxauth.server.wechat.WeChatLoginAttempts;
 
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -70,12 +69,10 @@ public final class MobileAppLogins {
 			identity = signedIn;
 		}
 		catch (RuntimeException ex) {
-			this.loginEvents.record(LoginAttempt.failed(app.kind().id(), app.name(), clientId,
-					WeChatLoginFailures.outcomeOf(ex), WeChatLoginFailures.reasonOf(ex)));
+			this.loginEvents.record(WeChatLoginAttempts.failed(app, clientId, ex));
 			throw ex;
 		}
-		this.loginEvents.record(
-				LoginAttempt.succeeded(app.kind().id(), app.name(), clientId, user.id(), user.created()));
+		this.loginEvents.record(WeChatLoginAttempts.succeeded(app, clientId, user.id(), user.created()));
 		return FederatedPrincipal.authentication(user.id(), identity, app.name());
 	}
 

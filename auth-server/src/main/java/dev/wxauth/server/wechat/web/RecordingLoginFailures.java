@@ -2,12 +2,11 @@ package dev.wxauth.server.wechat.web;
 
 import java.io.IOException;
 
-import dev.wxauth.server.audit.LoginAttempt;
 import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.audit.LoginOutcome;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
-import dev.wxauth.server.wechat.WeChatLoginFailures;
+import dev.wxauth.server.wechat.WeChatLoginAttempts;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,9 +53,8 @@ final class RecordingLoginFailures implements AuthenticationFailureHandler {
 			AuthenticationException exception) throws IOException, ServletException {
 		WeChatApp app = this.apps.byName(appName(request)).orElse(null);
 		if (app != null && !noLoginWaiting(exception)) {
-			this.loginEvents.record(LoginAttempt.failed(app.kind().id(), app.name(),
-					this.waitingClient.rules().clientId(), outcome(request, exception),
-					WeChatLoginFailures.reasonOf(exception)));
+			this.loginEvents.record(WeChatLoginAttempts.failed(app, this.waitingClient.rules().clientId(),
+					outcome(request, exception), exception));
 		}
 		this.delegate.onAuthenticationFailure(request, response, exception);
 	}
@@ -67,7 +65,7 @@ final class RecordingLoginFailures implements AuthenticationFailureHandler {
 			// WeChat sends the person back with only the state when they decline
 			return LoginOutcome.DENIED;
 		}
-		return WeChatLoginFailures.outcomeOf(exception);
+		return WeChatLoginAttempts.outcomeOf(exception);
 	}
 
 	private static boolean noLoginWaiting(AuthenticationException exception) {

@@ -1,6 +1,5 @@
 package dev.wxauth.server.wechat.web;
 
-import dev.wxauth.server.audit.LoginAttempt;
 import dev.wxauth.server.audit.LoginEvents;
 import dev.wxauth.server.audit.LoginOutcome;
 import dev.wxauth.server.audit.LoginRefusedException;
@@ -14,6 +13,7 @@ import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatException;
 import dev.wxauth.server.wechat.WeChatIdentity;
+import dev.wxauth.server.wechat.WeChatLoginAttempts;
 
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -75,8 +75,7 @@ final class WeChatOAuth2UserService implements OAuth2UserService<OAuth2UserReque
 				? this.federation.federate(identity, () -> readProfile(app, token, identity), policy)
 				: this.federation.federate(identity, policy);
 		// failures are told by the login's failure handler, which sees those before this service too
-		this.loginEvents.record(
-				LoginAttempt.succeeded(app.kind().id(), app.name(), rules.clientId(), user.id(), user.created()));
+		this.loginEvents.record(WeChatLoginAttempts.succeeded(app, rules.clientId(), user.id(), user.created()));
 		return FederatedPrincipal.user(user.id(), identity);
 	}
 

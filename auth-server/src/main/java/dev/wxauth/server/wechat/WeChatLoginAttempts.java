@@ -1,5 +1,8 @@
 package dev.wxauth.server.wechat;
 
+import java.util.UUID;
+
+import dev.wxauth.server.audit.LoginAttempt;
 import dev.wxauth.server.audit.LoginOutcome;
 import dev.wxauth.server.audit.LoginRefusedException;
 import dev.wxauth.server.oauth2.TooManyRequestsError;
@@ -9,13 +12,29 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
- * Why a login through WeChat failed, in the words metrics and login events use: the one place that reads WeChat's
- * failure (its kind and errcode) behind the RFC error a client sees, so that an operator can tell WeChat being busy
- * from our AppSecret being wrong, or a disabled person from a declined login.
+ * A login through one of our WeChat apps as metrics and login events see it, and why it failed in their words: the
+ * one place that reads WeChat's failure (its kind and errcode) behind the RFC error a client sees, so that an
+ * operator can tell WeChat being busy from our AppSecret being wrong, or a disabled person from a declined login.
  */
-public final class WeChatLoginFailures {
+public final class WeChatLoginAttempts {
 
-	private WeChatLoginFailures() {
+	private WeChatLoginAttempts() {
+	}
+
+	/** @param clientId the client the person signed in for, {@code null} when none waited */
+	public static LoginAttempt succeeded(WeChatApp app, @Nullable String clientId, UUID userId, boolean newUser) {
+		return LoginAttempt.succeeded(app.kind().id(), app.name(), clientId, userId, newUser);
+	}
+
+	/** A failure named by {@link #outcomeOf}. */
+	public static LoginAttempt failed(WeChatApp app, @Nullable String clientId, Throwable failure) {
+		return failed(app, clientId, outcomeOf(failure), failure);
+	}
+
+	/** A failure whose outcome the caller knows better (the person declined at WeChat, which sends no error). */
+	public static LoginAttempt failed(WeChatApp app, @Nullable String clientId, LoginOutcome outcome,
+			Throwable failure) {
+		return LoginAttempt.failed(app.kind().id(), app.name(), clientId, outcome, reasonOf(failure));
 	}
 
 	public static LoginOutcome outcomeOf(Throwable failure) {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a failed login is called in metrics and login events: WeChat's errcodes by their meaning, our refusals by
  * their rule, whatever RFC error the client saw.
  */
-class WeChatLoginFailuresTests {
+class WeChatLoginAttemptsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "-1, UPSTREAM_BUSY", "45011, UPSTREAM_BUSY", "40029, INVALID_CODE", "40163, INVALID_CODE",
@@ -27,10 +27,10 @@ class WeChatLoginFailuresTests {
 		WeChatException failure = new WeChatException(WeChatErrorCodes.kindOf(errcode), errcode,
 				"WeChat /sns/jscode2session errcode " + errcode);
 
-		assertThat(WeChatLoginFailures.outcomeOf(failure)).isEqualTo(outcome);
-		assertThat(WeChatLoginFailures.outcomeOf(failure.toOAuth2Exception())).as("behind the RFC error")
+		assertThat(WeChatLoginAttempts.outcomeOf(failure)).isEqualTo(outcome);
+		assertThat(WeChatLoginAttempts.outcomeOf(failure.toOAuth2Exception())).as("behind the RFC error")
 			.isEqualTo(outcome);
-		assertThat(WeChatLoginFailures.reasonOf(failure.toOAuth2Exception()))
+		assertThat(WeChatLoginAttempts.reasonOf(failure.toOAuth2Exception()))
 			.isEqualTo("WeChat /sns/jscode2session errcode " + errcode);
 	}
 
@@ -39,7 +39,7 @@ class WeChatLoginFailuresTests {
 		WeChatException timeout = new WeChatException(WeChatException.Kind.UNAVAILABLE, "WeChat /sns/x timed out",
 				new SocketTimeoutException("Read timed out"));
 
-		assertThat(WeChatLoginFailures.outcomeOf(timeout.toOAuth2Exception()))
+		assertThat(WeChatLoginAttempts.outcomeOf(timeout.toOAuth2Exception()))
 			.isEqualTo(LoginOutcome.UPSTREAM_UNREACHABLE);
 		assertThat(timeout.isTimeout()).isTrue();
 	}
@@ -49,23 +49,23 @@ class WeChatLoginFailuresTests {
 		LoginRefusedException refusal = new LoginRefusedException(LoginOutcome.USER_DISABLED,
 				"This account is disabled");
 
-		assertThat(WeChatLoginFailures.outcomeOf(refusal)).isEqualTo(LoginOutcome.USER_DISABLED);
+		assertThat(WeChatLoginAttempts.outcomeOf(refusal)).isEqualTo(LoginOutcome.USER_DISABLED);
 		assertThat(refusal.getError().getErrorCode()).as("the client sees the standard error").isEqualTo("access_denied");
-		assertThat(WeChatLoginFailures.reasonOf(refusal)).isEqualTo("access_denied: This account is disabled");
+		assertThat(WeChatLoginAttempts.reasonOf(refusal)).isEqualTo("access_denied: This account is disabled");
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "invalid_grant, INVALID_CODE", "access_denied, DENIED", "invalid_state_parameter, INVALID_CALLBACK",
 			"server_error, SERVER_ERROR" })
 	void outcomeWhenOnlyAnRfcErrorThenByItsCode(String errorCode, LoginOutcome outcome) {
-		assertThat(WeChatLoginFailures
+		assertThat(WeChatLoginAttempts
 			.outcomeOf(new OAuth2AuthenticationException(new OAuth2Error(errorCode, "described", null))))
 			.isEqualTo(outcome);
 	}
 
 	@Test
 	void outcomeWhenOurDatabaseFailedThenServerError() {
-		assertThat(WeChatLoginFailures.outcomeOf(new DataAccessResourceFailureException("connection refused")))
+		assertThat(WeChatLoginAttempts.outcomeOf(new DataAccessResourceFailureException("connection refused")))
 			.isEqualTo(LoginOutcome.SERVER_ERROR);
 	}
 
