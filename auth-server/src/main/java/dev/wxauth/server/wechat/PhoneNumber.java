@@ -1,5 +1,7 @@
 package dev.wxauth.server.wechat;
 
+import dev.wxauth.server.user.PhoneNumbers;
+
 import org.springframework.util.Assert;
 
 /**
@@ -9,7 +11,7 @@ import org.springframework.util.Assert;
 public record PhoneNumber(String e164) {
 
 	public PhoneNumber {
-		Assert.isTrue(e164 != null && e164.matches("\\+[1-9][0-9]{6,14}"), "not an E.164 phone number");
+		Assert.isTrue(PhoneNumbers.isE164(e164), "not an E.164 phone number");
 	}
 
 	/** @param countryCode without "+" ({@code 86}); absent means China, WeChat's default */

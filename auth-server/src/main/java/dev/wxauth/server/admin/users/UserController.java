@@ -4,13 +4,13 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.Paging;
 import dev.wxauth.server.admin.RequestBodies;
 import dev.wxauth.server.admin.ResourceNotFoundException;
+import dev.wxauth.server.user.PhoneNumbers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(AdminApiSecurity.PATH + "/users")
 final class UserController {
 
-	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
 	private final UserAdministration users;
 
@@ -80,7 +79,7 @@ final class UserController {
 			problems.add(new InvalidFieldsException.FieldProblem("unionid",
 					"must be the unionid WeChat gives: 1 to 128 visible ASCII characters"));
 		}
-		if (phoneNumber != null && (!phoneNumber.isString() || !E164.matcher(phoneNumber.stringValue()).matches())) {
+		if (phoneNumber != null && (!phoneNumber.isString() || !PhoneNumbers.isE164(phoneNumber.stringValue()))) {
 			problems.add(new InvalidFieldsException.FieldProblem("phone_number",
 					"must be a phone number in E.164 form: + country code and number, e.g. +8613800138000"));
 		}
