@@ -1,7 +1,16 @@
 package dev.wxauth.server.testing;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.emulator.WeChatEmulator;
@@ -149,6 +158,25 @@ public final class WeChatLoginFixture implements BeforeEachCallback, AfterEachCa
 	/** As if every profile were older than the maximum age: the next login of anyone reads theirs from WeChat. */
 	public void ageAllProfiles() {
 		this.jdbc.update("UPDATE users SET profile_read_at = NULL");
+	}
+
+	/**
+	 * What WeChat's legacy {@code getPhoneNumber} hands a mini-program, as the JSON body it posts to us:
+	 * {@code encryptedData} and {@code iv}, AES-128-CBC under the person's session key.
+	 */
+	public static String encryptedPhoneNumber(String sessionKey, String appid, Instant timestamp, String number)
+			throws GeneralSecurityException {
+		String payload = "{\"phoneNumber\":\"" + number + "\",\"purePhoneNumber\":\"" + number
+				+ "\",\"countryCode\":\"86\",\"watermark\":{\"timestamp\":" + timestamp.getEpochSecond()
+				+ ",\"appid\":\"" + appid + "\"}}";
+		byte[] iv = new byte[16];
+		new SecureRandom().nextBytes(iv);
+		Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+		cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"),
+				new IvParameterSpec(iv));
+		byte[] data = cipher.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+		return "{\"encryptedData\":\"" + Base64.getEncoder().encodeToString(data) + "\",\"iv\":\""
+				+ Base64.getEncoder().encodeToString(iv) + "\"}";
 	}
 
 	/** Counts the calls WeChat receives at {@code path} (e.g. {@code /sns/userinfo}) from now on. */

@@ -5,10 +5,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.emulator.Fault;
 import dev.wxauth.server.crypto.AtRestEncryptor;
@@ -32,6 +28,7 @@ import static dev.wxauth.server.testing.Http.bearer;
 import static dev.wxauth.server.testing.Http.form;
 import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
+import static dev.wxauth.server.testing.WeChatLoginFixture.encryptedPhoneNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -260,7 +257,8 @@ class PhoneNumberBindingTests {
 		String accessToken = login("alice").get("access_token").asString();
 		String sessionKey = sessionKey("alice");
 
-		Http.Response response = bind(accessToken, encrypted(sessionKey, MINI_PROGRAM, Instant.now(), "13700137000"));
+		Http.Response response = bind(accessToken,
+				encryptedPhoneNumber(sessionKey, MINI_PROGRAM, Instant.now(), "13700137000"));
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.json().get("phone_number").asString()).isEqualTo("+8613700137000");
@@ -271,7 +269,8 @@ class PhoneNumberBindingTests {
 		String accessToken = login("alice").get("access_token").asString();
 		String sessionKey = sessionKey("alice");
 
-		Http.Response response = bind(accessToken, encrypted(sessionKey, "wxd0000000000000ff", Instant.now(), "13700137000"));
+		Http.Response response = bind(accessToken,
+				encryptedPhoneNumber(sessionKey, "wxd0000000000000ff", Instant.now(), "13700137000"));
 
 		assertError(response, 400, "invalid_request");
 		assertThat(response.json().get("error_description").asString()).contains("watermark appid");
@@ -283,7 +282,7 @@ class PhoneNumberBindingTests {
 		String sessionKey = sessionKey("alice");
 
 		Http.Response response = bind(accessToken,
-				encrypted(sessionKey, MINI_PROGRAM, Instant.now().minusSeconds(3600), "13700137000"));
+				encryptedPhoneNumber(sessionKey, MINI_PROGRAM, Instant.now().minusSeconds(3600), "13700137000"));
 
 		assertError(response, 400, "invalid_request");
 		assertThat(response.json().get("error_description").asString()).contains("too old");
@@ -296,7 +295,8 @@ class PhoneNumberBindingTests {
 		new SecureRandom().nextBytes(otherKey);
 
 		Http.Response response = bind(accessToken,
-				encrypted(Base64.getEncoder().encodeToString(otherKey), MINI_PROGRAM, Instant.now(), "13700137000"));
+				encryptedPhoneNumber(Base64.getEncoder().encodeToString(otherKey), MINI_PROGRAM, Instant.now(),
+						"13700137000"));
 
 		assertError(response, 400, "invalid_request");
 		assertThat(response.json().get("error_description").asString()).contains("another session key");
@@ -307,21 +307,6 @@ class PhoneNumberBindingTests {
 		String accessToken = login("alice").get("access_token").asString();
 
 		assertError(bind(accessToken, "{\"encryptedData\":\"AAAA\",\"iv\":\"not base64!\"}"), 400, "invalid_request");
-	}
-
-	/** What WeChat's getPhoneNumber (legacy) hands the mini-program: AES-128-CBC under the session key. */
-	static String encrypted(String sessionKey, String appid, Instant timestamp, String number) throws Exception {
-		String payload = "{\"phoneNumber\":\"" + number + "\",\"purePhoneNumber\":\"" + number
-				+ "\",\"countryCode\":\"86\",\"watermark\":{\"timestamp\":" + timestamp.getEpochSecond() + ",\"appid\":\""
-				+ appid + "\"}}";
-		byte[] iv = new byte[16];
-		new SecureRandom().nextBytes(iv);
-		Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-		cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"),
-				new IvParameterSpec(iv));
-		byte[] data = cipher.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-		return "{\"encryptedData\":\"" + Base64.getEncoder().encodeToString(data) + "\",\"iv\":\""
-				+ Base64.getEncoder().encodeToString(iv) + "\"}";
 	}
 
 }
