@@ -2,6 +2,7 @@ package dev.wxauth.server.audit;
 
 import java.time.Clock;
 
+import dev.wxauth.server.properties.WxauthProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,8 +20,8 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	LoginEventLog loginEventLog() {
-		return new LoginEventLog();
+	LoginEventLog loginEventLog(JdbcOperations jdbc, MeterRegistry registry, WxauthProperties properties) {
+		return new LoginEventLog(jdbc, registry, properties.loginEvents().retention(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -1,5 +1,8 @@
 package dev.wxauth.server.audit;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * How a login through WeChat ended, as metrics tag it and login events keep it. A login is the person's way through
  * WeChat to our user: a browser's callback, or a code at one of the token endpoint's WeChat grants; a request refused
@@ -55,6 +58,10 @@ public enum LoginOutcome {
 	/** How metrics, events and the admin API spell it: {@code snapshot-user}. */
 	public String id() {
 		return this.id;
+	}
+
+	public static Optional<LoginOutcome> fromId(String id) {
+		return Arrays.stream(values()).filter((outcome) -> outcome.id.equals(id)).findFirst();
 	}
 
 }

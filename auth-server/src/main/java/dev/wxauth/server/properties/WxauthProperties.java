@@ -24,6 +24,7 @@ import org.springframework.util.Assert;
  * @param rateLimits how much one client, address, app or person may ask for
  * @param admin the admin API's first client
  * @param login whom a browser login no client waits for may bring in
+ * @param loginEvents how long the login event log keeps its events
  * @param dev dev-mode settings
  */
 @ConfigurationProperties("wxauth")
@@ -31,7 +32,7 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 		@DefaultValue Keys keys, @DefaultValue Authorizations authorizations, @DefaultValue Clients clients,
 		@DefaultValue TokenEndpoint tokenEndpoint, @DefaultValue BackChannelLogout backChannelLogout,
 		@DefaultValue RateLimits rateLimits, @DefaultValue Admin admin, @DefaultValue Login login,
-		@DefaultValue Dev dev) {
+		@DefaultValue LoginEvents loginEvents, @DefaultValue Dev dev) {
 
 	/**
 	 * @param rotationPeriod how long a signing key signs before a successor takes over
@@ -145,6 +146,18 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 		public Login {
 			Assert.isTrue("sign-up".equals(defaultPolicy) || "login-only".equals(defaultPolicy),
 					"wxauth.login.default-policy must be sign-up or login-only");
+		}
+
+	}
+
+	/**
+	 * @param retention how long a login event is kept before the purge deletes it; spent or expired initial access
+	 * tokens of dynamic client registration are kept as long
+	 */
+	public record LoginEvents(@DefaultValue("90d") Duration retention) {
+
+		public LoginEvents {
+			Assert.isTrue(retention.isPositive(), "wxauth.login-events.retention must be positive");
 		}
 
 	}
