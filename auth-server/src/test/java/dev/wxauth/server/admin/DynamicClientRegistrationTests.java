@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.wxauth.server.admin.registration.InitialAccessTokens;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.Http;
@@ -48,6 +49,9 @@ class DynamicClientRegistrationTests {
 
 	@Autowired
 	RegisteredClientRepository clients;
+
+	@Autowired
+	InitialAccessTokens initialAccessTokens;
 
 	Http http;
 
@@ -504,6 +508,30 @@ class DynamicClientRegistrationTests {
 		assertThat(reader.post(TOKENS, "{}").status()).isEqualTo(403);
 		assertThat(reader.get(TOKENS).status()).isEqualTo(200);
 		assertThat(this.http.postJson(TOKENS, "{}").status()).isEqualTo(401);
+	}
+
+	@Test
+	void purgeWhenTokensOpenedNothingForLongerThanTheRetentionThenOnlyThoseDeleted() {
+		long expiredLongAgo = initialAccessToken(1).get("id").asLong();
+		long usedUpLongAgo = initialAccessToken(1).get("id").asLong();
+		long expiredRecently = initialAccessToken(1).get("id").asLong();
+		long usedUpRecently = initialAccessToken(1).get("id").asLong();
+		long live = initialAccessToken(1).get("id").asLong();
+		String age = "UPDATE initial_access_tokens SET created_at = now() - ?::interval, expires_at = now() + ?::interval,"
+				+ " used = ? WHERE id = ?";
+		this.fixture.jdbc().update(age, "120 days", "-91 days", 0, expiredLongAgo);
+		this.fixture.jdbc().update(age, "91 days", "1 day", 1, usedUpLongAgo);
+		this.fixture.jdbc().update(age, "120 days", "-89 days", 0, expiredRecently);
+		this.fixture.jdbc().update(age, "89 days", "1 day", 1, usedUpRecently);
+
+		int purged = this.initialAccessTokens.purge();
+
+		assertThat(purged).isGreaterThanOrEqualTo(2);
+		assertThat(this.admin.get(TOKENS + "/" + expiredLongAgo).status()).isEqualTo(404);
+		assertThat(this.admin.get(TOKENS + "/" + usedUpLongAgo).status()).isEqualTo(404);
+		assertThat(this.admin.get(TOKENS + "/" + expiredRecently).json().get("active").asBoolean()).isFalse();
+		assertThat(this.admin.get(TOKENS + "/" + usedUpRecently).json().get("active").asBoolean()).isFalse();
+		assertThat(this.admin.get(TOKENS + "/" + live).json().get("active").asBoolean()).isTrue();
 	}
 
 	// ---- discovery ----

@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.wxauth.server.admin.clients.ClientRegistrations;
 import dev.wxauth.server.audit.AuditLog;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
+import dev.wxauth.server.properties.WxauthProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,9 @@ class DynamicRegistrationConfiguration {
 
 	@Bean
 	InitialAccessTokens initialAccessTokens(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit,
-			JsonMapper json) {
-		return new InitialAccessTokens(jdbc, transactions, audit, json, Clock.systemUTC());
+			JsonMapper json, WxauthProperties properties) {
+		return new InitialAccessTokens(jdbc, transactions, audit, json, properties.loginEvents().retention(),
+				Clock.systemUTC());
 	}
 
 	@Bean

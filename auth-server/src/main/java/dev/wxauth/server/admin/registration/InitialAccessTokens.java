@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
@@ -46,6 +47,9 @@ public final class InitialAccessTokens {
 
 	private static final String USE = "UPDATE initial_access_tokens SET used = used + 1"
 			+ " WHERE id = ? AND expires_at > ? AND used < uses";
+
+	private static final String PURGE = "DELETE FROM initial_access_tokens"
+			+ " WHERE expires_at < ? OR (used >= uses AND created_at < ?)";
 	// @formatter:on
 
 	private static final SecureRandom random = new SecureRandom();
@@ -58,14 +62,18 @@ public final class InitialAccessTokens {
 
 	private final JsonMapper json;
 
+	private final Duration retention;
+
 	private final Clock clock;
 
+	/** @param retention how long a token that opens nothing any more is still listed, inactive */
 	InitialAccessTokens(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit, JsonMapper json,
-			Clock clock) {
+			Duration retention, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
 		this.json = json;
+		this.retention = retention;
 		this.clock = clock;
 	}
 
@@ -134,6 +142,18 @@ public final class InitialAccessTokens {
 			this.audit.record(actor, "delete", RESOURCE, Long.toString(id), this.json.valueToTree(view(deleted.getFirst())),
 					null);
 		});
+	}
+
+	/**
+	 * Deletes the tokens that open nothing any more, expired or with every use spent, once the retention has passed
+	 * (since they expired, or at the latest since they were issued): housekeeping, not an operator's change, so no
+	 * audit event. Safe to run on every instance at once.
+	 * @return how many were deleted
+	 */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+	public int purge() {
+		Timestamp before = Timestamp.from(this.clock.instant().minus(this.retention));
+		return this.jdbc.update(PURGE, before, before);
 	}
 
 	/** A token as the admin API shows it (never the token itself). */
