@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "wxauth-admin", mixinStandardHelpOptions = true, version = "wxauth-admin 1",
 		description = "Operate wxauth through its admin API.",
 		subcommands = { WxauthAdmin.Clients.class, WxauthAdmin.Apps.class, WxauthAdmin.Users.class,
-				WxauthAdmin.Keys.class, WxauthAdmin.Audit.class, WxauthAdmin.InitialAccessTokens.class },
+				WxauthAdmin.Keys.class, WxauthAdmin.Audit.class, WxauthAdmin.LoginEvents.class,
+				WxauthAdmin.InitialAccessTokens.class },
 		footer = { "", "Exit codes: 0 done, 1 the API refused, 2 usage, 3 no token for the admin client, 4 no answer,",
 				"5 a WeChat app's check found a problem." })
 public final class WxauthAdmin {
@@ -916,6 +917,47 @@ public final class WxauthAdmin {
 				.get("/admin/v1/audit-events", this.page.query("resource_type", this.resourceType, "resource_id",
 						this.resourceId, "actor", this.actor, "action", this.action)),
 					"occurred_at", "actor", "action", "resource_type", "resource_id");
+		}
+
+	}
+
+	@Command(name = "login-events", mixinStandardHelpOptions = true,
+			description = "Logins through WeChat, newest first: how each ended, for whom, from where.")
+	static final class LoginEvents implements Callable<Integer> {
+
+		@Mixin
+		Output output = new Output();
+
+		@Mixin
+		Page page = new Page();
+
+		@Option(names = "--user", paramLabel = "ID", description = "our user id (their sub)")
+		String user;
+
+		@Option(names = "--client", paramLabel = "ID", description = "the client_id they signed in for")
+		String client;
+
+		@Option(names = "--app", description = "our name of the WeChat app")
+		String app;
+
+		@Option(names = "--flow", description = "website, official-account, mini-program or mobile-app")
+		String flow;
+
+		@Option(names = "--outcome", description = "success, denied, snapshot-user, upstream-busy, ...")
+		String outcome;
+
+		@Option(names = "--since", paramLabel = "TIME", description = "RFC 3339: 2026-01-31T08:00:00Z")
+		String since;
+
+		@Option(names = "--until", paramLabel = "TIME", description = "RFC 3339, not included")
+		String until;
+
+		@Override
+		public Integer call() {
+			return this.output.table(this.output.api()
+				.get("/admin/v1/login-events", this.page.query("user_id", this.user, "client_id", this.client, "app",
+						this.app, "flow", this.flow, "outcome", this.outcome, "since", this.since, "until", this.until)),
+					"occurred_at", "flow", "app", "client_id", "outcome", "user_id", "new_user", "ip_address", "reason");
 		}
 
 	}

@@ -8,10 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.wxauth.cli.WxauthAdmin;
+import dev.wxauth.server.audit.LoginEventLog;
+import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +37,9 @@ class AdminCliTests {
 
 	@RegisterExtension
 	final WeChatLoginFixture fixture = new WeChatLoginFixture();
+
+	@Autowired
+	LoginEventLog loginEvents;
 
 	record Run(int exitCode, String out, String err) {
 
@@ -114,7 +124,7 @@ class AdminCliTests {
 	void helpWhenAskedOnEveryCommandThenUsageAndExitZero() {
 		for (String[] command : new String[][] { { "--help" }, { "clients", "--help" }, { "clients", "create", "--help" },
 				{ "users", "merge", "--help" }, { "keys", "retire", "--help" }, { "audit", "--help" },
-				{ "apps", "add", "--help" }, { "apps", "check", "--help" } }) {
+				{ "apps", "add", "--help" }, { "apps", "check", "--help" }, { "login-events", "--help" } }) {
 			Run help = runAsIs(command);
 			assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
 			assertThat(help.out()).contains("Usage: wxauth-admin");
@@ -182,6 +192,31 @@ class AdminCliTests {
 		assertThat(run("initial-access-tokens", "revoke", id).out()).contains("Revoked " + id);
 		assertThat(run("initial-access-tokens", "create", "--uses", "0").exitCode()).isEqualTo(1);
 		assertThat(runAsIs("initial-access-tokens", "create", "--help").out()).contains("--expires-in", "--uses");
+	}
+
+	@Test
+	void loginEventsWhenAPersonSignedInThenListedByPersonClientAndOutcome() {
+		CodeGrantClient miniProgram = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
+				WeChatGrantTypes.MINI_PROGRAM);
+		String person = "load-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+		Http.Response login = miniProgram.login(this.fixture.wechat().mintJsCode(WeChatLoginFixture.MINI_PROGRAM, person));
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		this.loginEvents.flush();
+		String userId = this.fixture.userId(WeChatLoginFixture.MINI_PROGRAM, person);
+
+		Run byPerson = run("login-events", "--user", userId, "--outcome", "success", "--since", "2020-01-01T00:00:00Z",
+				"--limit", "5");
+
+		assertThat(byPerson.exitCode()).as(byPerson.err()).isZero();
+		assertThat(byPerson.out().lines().findFirst().orElseThrow()).contains("occurred_at", "flow", "client_id",
+				"outcome", "user_id", "ip_address");
+		assertThat(byPerson.out()).contains("mini-program", miniProgram.clientId(), "success", userId, "true");
+		assertThat(run("login-events", "--client", miniProgram.clientId()).out()).contains(userId);
+		assertThat(run("login-events", "--client", miniProgram.clientId(), "--outcome", "denied").out())
+			.doesNotContain(userId);
+		Run refused = run("login-events", "--outcome", "lost");
+		assertThat(refused.exitCode()).isEqualTo(1);
+		assertThat(refused.err()).contains("Refused (400)", "outcome");
 	}
 
 	@Test
