@@ -26,15 +26,15 @@ public final class WeChatLoginAttempts {
 		return LoginAttempt.succeeded(app.kind().id(), app.name(), clientId, userId, newUser);
 	}
 
-	/** A failure named by {@link #outcomeOf}. */
-	public static LoginAttempt failed(WeChatApp app, @Nullable String clientId, Throwable failure) {
-		return failed(app, clientId, outcomeOf(failure), failure);
+	/** The person declined at WeChat, which then sends them back without a code or an error. */
+	public static LoginAttempt declined(WeChatApp app, @Nullable String clientId) {
+		return LoginAttempt.failed(app.kind().id(), app.name(), clientId, LoginOutcome.DENIED,
+				"WeChat's callback carries no code: the person declined");
 	}
 
-	/** A failure whose outcome the caller knows better (the person declined at WeChat, which sends no error). */
-	public static LoginAttempt failed(WeChatApp app, @Nullable String clientId, LoginOutcome outcome,
-			Throwable failure) {
-		return LoginAttempt.failed(app.kind().id(), app.name(), clientId, outcome, reasonOf(failure));
+	/** A failure named by {@link #outcomeOf}. */
+	public static LoginAttempt failed(WeChatApp app, @Nullable String clientId, Throwable failure) {
+		return LoginAttempt.failed(app.kind().id(), app.name(), clientId, outcomeOf(failure), reasonOf(failure));
 	}
 
 	public static LoginOutcome outcomeOf(Throwable failure) {

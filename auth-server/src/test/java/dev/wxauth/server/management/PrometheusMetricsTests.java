@@ -116,6 +116,21 @@ class PrometheusMetricsTests {
 	}
 
 	@Test
+	void webLoginWhenThePersonDeclinesThenDenied() {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		PrometheusScrape before = scrape();
+
+		Browser.Visit visit = this.fixture.person("deny", Browser.DESKTOP)
+			.open(client.authorizationUrl("openid"), client::isRedirectUri);
+
+		assertThat(parameters(visit.last())).containsEntry("error", "access_denied");
+		PrometheusScrape moved = scrape().since(before);
+		assertThat(moved.sum("wxauth_logins_total", "flow", "website", "client", client.clientId(), "outcome",
+				"denied")).isEqualTo(1);
+		assertThat(moved.sum("wxauth_logins_total")).isEqualTo(1);
+	}
+
+	@Test
 	void webLoginWhenWeChatBusyTwiceThenUpstreamBusyErrcodeTwiceAndOneRetry() {
 		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
 		this.fixture.wechat().injectFault("/sns/oauth2/access_token", Fault.BUSY, 2);

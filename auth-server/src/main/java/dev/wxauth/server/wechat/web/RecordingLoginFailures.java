@@ -3,7 +3,6 @@ package dev.wxauth.server.wechat.web;
 import java.io.IOException;
 
 import dev.wxauth.server.audit.LoginEvents;
-import dev.wxauth.server.audit.LoginOutcome;
 import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatLoginAttempts;
@@ -53,19 +52,17 @@ final class RecordingLoginFailures implements AuthenticationFailureHandler {
 			AuthenticationException exception) throws IOException, ServletException {
 		WeChatApp app = this.apps.byName(appName(request)).orElse(null);
 		if (app != null && !noLoginWaiting(exception)) {
-			this.loginEvents.record(WeChatLoginAttempts.failed(app, this.waitingClient.rules().clientId(),
-					outcome(request, exception), exception));
+			String clientId = this.waitingClient.rules().clientId();
+			this.loginEvents.record(declined(request) ? WeChatLoginAttempts.declined(app, clientId)
+					: WeChatLoginAttempts.failed(app, clientId, exception));
 		}
 		this.delegate.onAuthenticationFailure(request, response, exception);
 	}
 
-	private static LoginOutcome outcome(HttpServletRequest request, AuthenticationException exception) {
-		if (request.getParameter(OAuth2ParameterNames.CODE) == null
-				&& request.getParameter(OAuth2ParameterNames.ERROR) == null) {
-			// WeChat sends the person back with only the state when they decline
-			return LoginOutcome.DENIED;
-		}
-		return WeChatLoginAttempts.outcomeOf(exception);
+	/** WeChat sends the person back with only the state when they decline: the framework calls that a bad request. */
+	private static boolean declined(HttpServletRequest request) {
+		return request.getParameter(OAuth2ParameterNames.CODE) == null
+				&& request.getParameter(OAuth2ParameterNames.ERROR) == null;
 	}
 
 	private static boolean noLoginWaiting(AuthenticationException exception) {
