@@ -61,7 +61,7 @@ class ArchitectureTests {
 			.layer("stores").definedBy(ROOT + ".user..", ROOT + ".authorization..", ROOT + ".client..", ROOT + ".keys..",
 					ROOT + ".session..", ROOT + ".admission..", ROOT + ".ratelimit..", ROOT + ".audit..")
 			.layer("leaves").definedBy(ROOT + ".crypto..", ROOT + ".properties..", ROOT + ".oauth2..",
-					ROOT + ".database..", ROOT + ".logging..", ROOT)
+					ROOT + ".database..", ROOT + ".logging..", ROOT + ".metrics..", ROOT)
 			.whereLayer("composition").mayNotBeAccessedByAnyLayer()
 			.whereLayer("pages and token contents").mayOnlyBeAccessedByLayers("composition")
 			.whereLayer("grants").mayOnlyBeAccessedByLayers("composition", "pages and token contents")

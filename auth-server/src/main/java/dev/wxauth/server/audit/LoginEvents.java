@@ -2,6 +2,7 @@ package dev.wxauth.server.audit;
 
 import java.time.Clock;
 
+import dev.wxauth.server.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +22,7 @@ public final class LoginEvents {
 
 	static final int USER_AGENT_MAX_LENGTH = 256;
 
-	private final MeterRegistry registry;
+	private final MeterCache<Counter> logins;
 
 	private final LoginEventLog log;
 
@@ -31,21 +32,22 @@ public final class LoginEvents {
 		Assert.notNull(registry, "registry cannot be null");
 		Assert.notNull(log, "log cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
-		this.registry = registry;
+		this.logins = new MeterCache<>((tags) -> Counter.builder("wxauth.logins")
+			.tag("flow", tags.get(0))
+			.tag("app", tags.get(1))
+			.tag("client", tags.get(2))
+			.tag("outcome", tags.get(3))
+			.tag("user", tags.get(4))
+			.register(registry));
 		this.log = log;
 		this.clock = clock;
 	}
 
 	public void record(LoginAttempt attempt) {
 		Assert.notNull(attempt, "attempt cannot be null");
-		Counter.builder("wxauth.logins")
-			.tag("flow", attempt.flow())
-			.tag("app", attempt.app())
-			.tag("client", (attempt.client() != null) ? attempt.client() : "none")
-			.tag("outcome", attempt.outcome().id())
-			.tag("user", (attempt.outcome() != LoginOutcome.SUCCESS) ? "none" : attempt.newUser() ? "new" : "returning")
-			.register(this.registry)
-			.increment();
+		String client = (attempt.client() != null) ? attempt.client() : "none";
+		String user = (attempt.outcome() != LoginOutcome.SUCCESS) ? "none" : attempt.newUser() ? "new" : "returning";
+		this.logins.get(attempt.flow(), attempt.app(), client, attempt.outcome().id(), user).increment();
 		HttpServletRequest request = currentRequest();
 		this.log.append(new LoginEvent(0, this.clock.instant(), attempt,
 				(request != null) ? request.getRemoteAddr() : null,

@@ -1,5 +1,6 @@
 package dev.wxauth.server.authorization;
 
+import dev.wxauth.server.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -14,33 +15,38 @@ import org.springframework.util.Assert;
  */
 public final class CredentialMetrics {
 
-	private final MeterRegistry registry;
+	private final MeterCache<Counter> codeReplays;
+
+	private final MeterCache<Counter> refreshTokenReuses;
+
+	private final MeterCache<Counter> introspections;
 
 	public CredentialMetrics(MeterRegistry registry) {
 		Assert.notNull(registry, "registry cannot be null");
-		this.registry = registry;
+		this.codeReplays = new MeterCache<>((tags) -> Counter.builder("wxauth.authorization.code.replays")
+			.tag("client", tags.get(0))
+			.register(registry));
+		this.refreshTokenReuses = new MeterCache<>((tags) -> Counter.builder("wxauth.refresh.token.reuses")
+			.tag("client", tags.get(0))
+			.tag("action", tags.get(1))
+			.register(registry));
+		this.introspections = new MeterCache<>((tags) -> Counter.builder("wxauth.token.introspections")
+			.tag("client", tags.get(0))
+			.tag("active", tags.get(1))
+			.register(registry));
 	}
 
 	void codeReplayed(Authentication grant) {
-		Counter.builder("wxauth.authorization.code.replays").tag("client", clientId(grant)).register(this.registry)
-			.increment();
+		this.codeReplays.get(clientId(grant)).increment();
 	}
 
 	/** @param revoked whether the grant's tokens were revoked (past the grace period), or the request only refused */
 	void refreshTokenReused(String clientId, boolean revoked) {
-		Counter.builder("wxauth.refresh.token.reuses")
-			.tag("client", clientId)
-			.tag("action", revoked ? "revoked" : "refused")
-			.register(this.registry)
-			.increment();
+		this.refreshTokenReuses.get(clientId, revoked ? "revoked" : "refused").increment();
 	}
 
 	void introspected(String clientId, boolean active) {
-		Counter.builder("wxauth.token.introspections")
-			.tag("client", clientId)
-			.tag("active", Boolean.toString(active))
-			.register(this.registry)
-			.increment();
+		this.introspections.get(clientId, Boolean.toString(active)).increment();
 	}
 
 	/** The authenticated client of a token request, {@code none} when there is none. */

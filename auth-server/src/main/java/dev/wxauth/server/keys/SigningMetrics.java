@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.wxauth.server.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,7 @@ import org.springframework.util.Assert;
  */
 final class SigningMetrics {
 
-	private final MeterRegistry registry;
+	private final MeterCache<Counter> signatures;
 
 	private final Clock clock;
 
@@ -26,7 +27,8 @@ final class SigningMetrics {
 		Assert.notNull(registry, "registry cannot be null");
 		Assert.notNull(signingKeys, "signingKeys cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
-		this.registry = registry;
+		this.signatures = new MeterCache<>(
+				(tags) -> Counter.builder("wxauth.signatures").tag("alg", tags.get(0)).register(registry));
 		this.clock = clock;
 		Gauge.builder("wxauth.signing.key.age", signingKeys, this::activeKeyAgeSeconds)
 			.baseUnit("seconds")
@@ -39,10 +41,7 @@ final class SigningMetrics {
 		return (parameters) -> {
 			Jwt jwt = encoder.encode(parameters);
 			Object algorithm = jwt.getHeaders().get("alg");
-			Counter.builder("wxauth.signatures")
-				.tag("alg", (algorithm != null) ? algorithm.toString() : "none")
-				.register(this.registry)
-				.increment();
+			this.signatures.get((algorithm != null) ? algorithm.toString() : "none").increment();
 			return jwt;
 		};
 	}

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.wxauth.server.grant.WeChatGrantTypes;
+import dev.wxauth.server.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,11 +53,25 @@ final class TokenMetrics {
 		.map(AuthorizationGrantType::getValue)
 		.collect(Collectors.toUnmodifiableSet());
 
-	private final MeterRegistry registry;
+	private final MeterCache<Counter> issued;
+
+	private final MeterCache<Counter> revocations;
+
+	private final MeterCache<Timer> requests;
 
 	TokenMetrics(MeterRegistry registry) {
 		Assert.notNull(registry, "registry cannot be null");
-		this.registry = registry;
+		this.issued = new MeterCache<>((tags) -> Counter.builder("wxauth.tokens.issued")
+			.tag("grant_type", tags.get(0))
+			.tag("client", tags.get(1))
+			.register(registry));
+		this.revocations = new MeterCache<>(
+				(tags) -> Counter.builder("wxauth.token.revocations").tag("client", tags.get(0)).register(registry));
+		this.requests = new MeterCache<>((tags) -> Timer.builder("wxauth.token.requests")
+			.tag("grant_type", tags.get(0))
+			.tag("status", tags.get(1))
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(registry));
 	}
 
 	/** The token generator, counting each access token it makes ({@code wxauth_tokens_issued_total}). */
@@ -64,10 +79,9 @@ final class TokenMetrics {
 		return (context) -> {
 			OAuth2Token token = generator.generate(context);
 			if (token != null && OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-				Counter.builder("wxauth.tokens.issued")
-					.tag("grant_type", grantType(context.getAuthorizationGrantType().getValue()))
-					.tag("client", context.getRegisteredClient().getClientId())
-					.register(this.registry)
+				this.issued
+					.get(grantType(context.getAuthorizationGrantType().getValue()),
+							context.getRegisteredClient().getClientId())
 					.increment();
 			}
 			return token;
@@ -77,8 +91,7 @@ final class TokenMetrics {
 	/** The revocation endpoint's answer (RFC 7009 §2.2: 200, whatever the token was), counted by client. */
 	AuthenticationSuccessHandler countingRevocations() {
 		return (request, response, authentication) -> {
-			Counter.builder("wxauth.token.revocations").tag("client", clientId(authentication)).register(this.registry)
-				.increment();
+			this.revocations.get(clientId(authentication)).increment();
 			response.setStatus(HttpStatus.OK.value());
 		};
 	}
@@ -95,11 +108,9 @@ final class TokenMetrics {
 					chain.doFilter(request, response);
 				}
 				finally {
-					Timer.builder("wxauth.token.requests")
-						.tag("grant_type", grantType(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)))
-						.tag("status", Integer.toString(response.getStatus()))
-						.serviceLevelObjectives(LATENCY_BUCKETS)
-						.register(TokenMetrics.this.registry)
+					TokenMetrics.this.requests
+						.get(grantType(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)),
+								Integer.toString(response.getStatus()))
 						.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				}
 			}

@@ -3,6 +3,7 @@ package dev.wxauth.server.wechat;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.wxauth.server.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,11 +24,47 @@ public final class WeChatMetrics {
 			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 			Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
-	private final MeterRegistry registry;
+	private final MeterCache<Timer> calls;
+
+	private final MeterCache<Counter> errcodes;
+
+	private final MeterCache<Counter> timeouts;
+
+	private final MeterCache<Counter> retries;
+
+	private final MeterCache<Counter> appTokenFetches;
+
+	private final MeterCache<Counter> phoneNumberCalls;
 
 	public WeChatMetrics(MeterRegistry registry) {
 		Assert.notNull(registry, "registry cannot be null");
-		this.registry = registry;
+		this.calls = new MeterCache<>((tags) -> Timer.builder("wxauth.wechat.calls")
+			.tag("api", tags.get(0))
+			.tag("app", tags.get(1))
+			.tag("outcome", tags.get(2))
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(registry));
+		this.errcodes = new MeterCache<>((tags) -> Counter.builder("wxauth.wechat.errcodes")
+			.tag("api", tags.get(0))
+			.tag("app", tags.get(1))
+			.tag("errcode", tags.get(2))
+			.register(registry));
+		this.timeouts = new MeterCache<>((tags) -> Counter.builder("wxauth.wechat.timeouts")
+			.tag("api", tags.get(0))
+			.tag("app", tags.get(1))
+			.register(registry));
+		this.retries = new MeterCache<>((tags) -> Counter.builder("wxauth.wechat.retries")
+			.tag("api", tags.get(0))
+			.tag("app", tags.get(1))
+			.register(registry));
+		this.appTokenFetches = new MeterCache<>((tags) -> Counter.builder("wxauth.wechat.app.token.fetches")
+			.tag("app", tags.get(0))
+			.tag("reason", tags.get(1))
+			.register(registry));
+		this.phoneNumberCalls = new MeterCache<>((tags) -> Counter.builder("wxauth.wechat.phone.number.calls")
+			.tag("app", tags.get(0))
+			.tag("outcome", tags.get(1))
+			.register(registry));
 	}
 
 	/**
@@ -36,54 +73,35 @@ public final class WeChatMetrics {
 	 */
 	void answered(String path, WeChatApp app, long nanos, @Nullable WeChatException failure) {
 		String api = api(path);
-		Timer.builder("wxauth.wechat.calls")
-			.tag("api", api)
-			.tag("app", app.name())
-			.tag("outcome", outcome(failure))
-			.serviceLevelObjectives(LATENCY_BUCKETS)
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		this.calls.get(api, app.name(), outcome(failure)).record(nanos, TimeUnit.NANOSECONDS);
 		if (failure == null) {
 			return;
 		}
 		if (failure.errcode() != 0) {
-			Counter.builder("wxauth.wechat.errcodes")
-				.tag("api", api)
-				.tag("app", app.name())
-				.tag("errcode", WeChatErrorCodes.isKnown(failure.errcode()) ? Integer.toString(failure.errcode()) : "other")
-				.register(this.registry)
-				.increment();
+			String errcode = WeChatErrorCodes.isKnown(failure.errcode()) ? Integer.toString(failure.errcode()) : "other";
+			this.errcodes.get(api, app.name(), errcode).increment();
 		}
 		if (failure.isTimeout()) {
-			Counter.builder("wxauth.wechat.timeouts").tag("api", api).tag("app", app.name()).register(this.registry)
-				.increment();
+			this.timeouts.get(api, app.name()).increment();
 		}
 	}
 
 	void retried(String path, WeChatApp app) {
-		Counter.builder("wxauth.wechat.retries").tag("api", api(path)).tag("app", app.name()).register(this.registry)
-			.increment();
+		this.retries.get(api(path), app.name()).increment();
 	}
 
 	/** @param forced whether the token WeChat had was rejected, rather than merely old */
 	void appTokenFetched(WeChatApp app, boolean forced) {
-		Counter.builder("wxauth.wechat.app.token.fetches")
-			.tag("app", app.name())
-			.tag("reason", forced ? "rejected" : "expiring")
-			.register(this.registry)
-			.increment();
+		this.appTokenFetches.get(app.name(), forced ? "rejected" : "expiring").increment();
 	}
 
 	/**
 	 * A phone number asked of WeChat (a call WeChat bills when it answers a number), or refused before asking.
-	 * @param outcome {@code ok}, {@code quota-refused}, or the failure's as {@link #outcome(WeChatException)}
+	 * @param outcome {@code ok}, {@code quota-refused}, or the failure's login outcome ({@code invalid-code},
+	 * {@code upstream-busy}, ...)
 	 */
 	public void phoneNumberVerification(WeChatApp app, String outcome) {
-		Counter.builder("wxauth.wechat.phone.number.calls")
-			.tag("app", app.name())
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.increment();
+		this.phoneNumberCalls.get(app.name(), outcome).increment();
 	}
 
 	/** {@code ok}, {@code timeout}, {@code unavailable} (no usable answer) or {@code errcode} (WeChat said no). */
