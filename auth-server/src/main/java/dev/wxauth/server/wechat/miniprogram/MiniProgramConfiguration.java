@@ -23,7 +23,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The mini-program's sign-in, what it keeps (session keys) and what it can do afterwards (bind a phone number).
+ * The mini-program's sign-in, what it keeps (session keys) and what it can do afterwards with its bearer token (bind a
+ * phone number, choose a name and an avatar).
  */
 @Configuration(proxyBeanMethods = false)
 class MiniProgramConfiguration {
@@ -42,12 +43,17 @@ class MiniProgramConfiguration {
 	}
 
 	@Bean
-	PhoneNumberBinding phoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
-			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
-			UserRepository users, DailyQuotas quotas, WxauthProperties properties, WeChatMetrics metrics) {
-		return new PhoneNumberBinding(authorizations, clients, apps, api, appAccessTokens, sessionKeys,
-				new WeChatEncryptedData(Clock.systemUTC()), users,
-				new PhoneNumberQuota(quotas, properties.rateLimits()), metrics, Clock.systemUTC());
+	MiniProgramBearerTokens miniProgramBearerTokens(OAuth2AuthorizationService authorizations,
+			RegisteredClientRepository clients, WeChatApps apps) {
+		return new MiniProgramBearerTokens(authorizations, clients, apps);
+	}
+
+	@Bean
+	PhoneNumberBinding phoneNumberBinding(WeChatApiClient api, AppAccessTokens appAccessTokens,
+			SessionKeyStore sessionKeys, UserRepository users, DailyQuotas quotas, WxauthProperties properties,
+			WeChatMetrics metrics) {
+		return new PhoneNumberBinding(api, appAccessTokens, sessionKeys, new WeChatEncryptedData(Clock.systemUTC()),
+				users, new PhoneNumberQuota(quotas, properties.rateLimits()), metrics, Clock.systemUTC());
 	}
 
 }

@@ -1,33 +1,21 @@
 package dev.wxauth.server.wechat.miniprogram;
 
 import java.time.Clock;
-import java.util.Optional;
-import java.util.UUID;
 
-import dev.wxauth.server.federation.FederatedPrincipal;
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.AppAccessTokens;
-import dev.wxauth.server.wechat.AppKind;
 import dev.wxauth.server.wechat.PhoneNumber;
 import dev.wxauth.server.wechat.WeChatApiClient;
 import dev.wxauth.server.wechat.WeChatApp;
-import dev.wxauth.server.wechat.WeChatApps;
 import dev.wxauth.server.wechat.WeChatEncryptedData;
 import dev.wxauth.server.wechat.WeChatException;
 import dev.wxauth.server.wechat.WeChatLoginAttempts;
 import dev.wxauth.server.wechat.WeChatMetrics;
+import dev.wxauth.server.wechat.miniprogram.MiniProgramBearerTokens.MiniProgramLogin;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.user.OAuth2User;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.util.Assert;
 
 /**
@@ -36,12 +24,6 @@ import org.springframework.util.Assert;
  * token), or from the legacy {@code encryptedData} + {@code iv}, decrypted with the stored session key.
  */
 public final class PhoneNumberBinding {
-
-	private final OAuth2AuthorizationService authorizations;
-
-	private final RegisteredClientRepository clients;
-
-	private final WeChatApps apps;
 
 	private final WeChatApiClient api;
 
@@ -59,13 +41,9 @@ public final class PhoneNumberBinding {
 
 	private final Clock clock;
 
-	public PhoneNumberBinding(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients,
-			WeChatApps apps, WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
+	public PhoneNumberBinding(WeChatApiClient api, AppAccessTokens appAccessTokens, SessionKeyStore sessionKeys,
 			WeChatEncryptedData encryptedData, UserRepository users, PhoneNumberQuota quota, WeChatMetrics metrics,
 			Clock clock) {
-		Assert.notNull(authorizations, "authorizations cannot be null");
-		Assert.notNull(clients, "clients cannot be null");
-		Assert.notNull(apps, "apps cannot be null");
 		Assert.notNull(api, "api cannot be null");
 		Assert.notNull(appAccessTokens, "appAccessTokens cannot be null");
 		Assert.notNull(sessionKeys, "sessionKeys cannot be null");
@@ -74,9 +52,6 @@ public final class PhoneNumberBinding {
 		Assert.notNull(quota, "quota cannot be null");
 		Assert.notNull(metrics, "metrics cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
-		this.authorizations = authorizations;
-		this.clients = clients;
-		this.apps = apps;
 		this.api = api;
 		this.appAccessTokens = appAccessTokens;
 		this.sessionKeys = sessionKeys;
@@ -85,28 +60,6 @@ public final class PhoneNumberBinding {
 		this.quota = quota;
 		this.metrics = metrics;
 		this.clock = clock;
-	}
-
-	/**
-	 * Who the bearer token speaks for, and through which mini-program.
-	 * @throws NotAMiniProgramLoginException when the token is unknown, revoked, or not from a mini-program login
-	 */
-	public MiniProgramLogin loginOf(String accessToken) {
-		OAuth2Authorization authorization = this.authorizations.findByToken(accessToken, OAuth2TokenType.ACCESS_TOKEN);
-		OAuth2Authorization.Token<OAuth2AccessToken> token = (authorization != null) ? authorization.getAccessToken() : null;
-		if (token == null || !token.isActive()) {
-			throw new NotAMiniProgramLoginException();
-		}
-		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
-		WeChatApp app = ((client != null) ? this.apps.boundTo(client, AppKind.MINI_PROGRAM) : Optional.<WeChatApp>empty())
-			.orElseThrow(NotAMiniProgramLoginException::new);
-		Authentication principal = authorization.getAttribute(java.security.Principal.class.getName());
-		if (principal == null || !(principal.getPrincipal() instanceof OAuth2User person)
-				|| !app.appid().equals(person.getAttribute(FederatedPrincipal.WECHAT_APPID))) {
-			throw new NotAMiniProgramLoginException();
-		}
-		return new MiniProgramLogin(UUID.fromString(person.getName()), app,
-				person.getAttribute(FederatedPrincipal.WECHAT_OPENID));
 	}
 
 	/**
@@ -161,25 +114,6 @@ public final class PhoneNumberBinding {
 	private PhoneNumber store(MiniProgramLogin login, PhoneNumber phone) {
 		this.users.updatePhoneNumber(login.userId(), phone.e164(), true, this.clock.instant());
 		return phone;
-	}
-
-	/** A mini-program login, as read from its access token. */
-	public record MiniProgramLogin(UUID userId, WeChatApp app, String openid) {
-
-		@Override
-		public String toString() {
-			return "MiniProgramLogin[userId=" + this.userId + ", app=" + this.app.name() + "]";
-		}
-
-	}
-
-	/** The bearer token does not belong to a live mini-program login. */
-	public static final class NotAMiniProgramLoginException extends RuntimeException {
-
-		NotAMiniProgramLoginException() {
-			super("The access token is not a live mini-program login");
-		}
-
 	}
 
 }

@@ -35,9 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class PhoneNumberController {
 
+	private final MiniProgramBearerTokens bearerTokens;
+
 	private final PhoneNumberBinding binding;
 
-	PhoneNumberController(PhoneNumberBinding binding) {
+	PhoneNumberController(MiniProgramBearerTokens bearerTokens, PhoneNumberBinding binding) {
+		this.bearerTokens = bearerTokens;
 		this.binding = binding;
 	}
 
@@ -57,7 +60,7 @@ final class PhoneNumberController {
 		if (request.isMalformed()) {
 			return error(OAuth2ErrorCodes.INVALID_REQUEST, "A field is not what WeChat sends");
 		}
-		PhoneNumberBinding.MiniProgramLogin login = this.binding.loginOf(token.getTokenValue());
+		MiniProgramBearerTokens.MiniProgramLogin login = this.bearerTokens.loginOf(token.getTokenValue());
 		PhoneNumber phone = StringUtils.hasText(request.code()) ? this.binding.bindWithCode(login, request.code())
 				: this.binding.bindWithEncryptedData(login, request.encryptedData(), request.iv());
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ final class PhoneNumberController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notAMiniProgramLogin(PhoneNumberBinding.NotAMiniProgramLoginException ex) {
+	ResponseEntity<ProblemDetail> notAMiniProgramLogin(MiniProgramBearerTokens.NotAMiniProgramLoginException ex) {
 		return error(OAuth2ErrorCodes.INSUFFICIENT_SCOPE, ex.getMessage());
 	}
 
