@@ -134,7 +134,7 @@ class BadInputCorpusTests {
 		CodeGrantClient miniProgramClient = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
 				WeChatGrantTypes.MINI_PROGRAM);
 		JsonNode miniProgram = miniProgramClient
-			.login(this.fixture.wechat().mintJsCode(WeChatLoginFixture.MINI_PROGRAM, "alice"), "openid phone")
+			.login(this.fixture.wechat().mintJsCode(WeChatLoginFixture.MINI_PROGRAM, "alice"), "openid phone profile")
 			.json();
 		String serviceToken = new Http(this.fixture.issuer())
 			.postForm("/oauth2/token", Http.form("grant_type", "client_credentials"),
@@ -449,6 +449,7 @@ class BadInputCorpusTests {
 			}
 			malformedCredentials();
 			phoneNumberBodies();
+			profileBodies();
 			adminApi();
 			dynamicRegistration();
 			pathsAndMethods();
@@ -818,6 +819,54 @@ class BadInputCorpusTests {
 				add("phone number, Content-Type '" + type + "'", "POST", path,
 						headers(token[0], token[1], "Content-Type", type), "{}".getBytes(StandardCharsets.US_ASCII));
 			}
+		}
+
+		// -- the profile API's multipart bodies, each refused (a nickname or an avatar it would take writes) --
+
+		void profileBodies() {
+			String path = "/wechat/mini-program/profile";
+			// bodies as bytes, one char each (ISO-8859-1): U+202E is written as its UTF-8 bytes
+			String refusedNickname = part("nickname", "", "Ali\u0000ce") + "--b--";
+			List<String> bodies = List.of("", "--b--", "garbage", "--b", "--b\r\n", "--b\r\n\r\n\r\n--b--", "--b--\r\n--b",
+					part("nickname", "", "") + "--b--", refusedNickname, part("nickname", "", "a\u00e2\u0080\u00aeb") + "--b--",
+					part("nickname", "", "x".repeat(5_000)) + "--b--", part("nickname", "", "\u00ff\u00fe") + "--b--",
+					part("nickname", "", "a\r\n--b") + "--b--", part("nickName", "", "Alice") + "--b--",
+					part("nickname", "", "Alice") + part("nickname", "", "Bob") + "--b--",
+					part("avatar", "; filename=\"a.png\"", "<svg onload=alert(1)>") + "--b--",
+					part("avatar", "; filename=\"a.png\"", "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR") + "--b--",
+					part("avatar", "; filename=\"a.webp\"", "RIFF\u00ff\u00ff\u00ff\u00ffWEBPVP8X") + "--b--",
+					part("avatar", "; filename=\"a.jpg\"", "\u00ff\u00d8\u00ff\u00c0\u00ff\u00ff") + "--b--",
+					part("avatar", "; filename=\"a.jpg\"", "\u00ff\u00d8" + "\u00ff".repeat(5_000)) + "--b--",
+					part("nickname", "", "Alice") + part("avatar", "", "GIF89a") + "--b--",
+					"--b\r\nContent-Disposition: form-data; name=\"nickname\r\n\r\nAlice\r\n--b--",
+					"--b\r\nContent-Disposition: form-data\r\n\r\nAlice\r\n--b--",
+					"--b\nContent-Disposition: form-data; name=\"nickname\"\n\nAlice\n--b--",
+					"--b\r\nContent-Disposition: form-data; name=\"nickname\"\r\n\r\nAlice",
+					part("x", "", "y").repeat(20) + "--b--", "--b\r\nX: " + "h".repeat(5_000) + "\r\n\r\nA\r\n--b--");
+			String[] token = bearer(this.credentials.miniProgramAccessToken());
+			String[] service = bearer(this.credentials.serviceAccessToken());
+			for (String body : bodies) {
+				byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+				String shown = body.substring(0, Math.min(30, body.length()));
+				add("profile, body '" + shown + "'", "POST", path,
+						headers(token[0], token[1], "Content-Type", "multipart/form-data; boundary=b"), bytes);
+				add("profile, browser, body '" + shown + "'", "POST", path, headers(token[0], token[1], "Content-Type",
+						"multipart/form-data; boundary=b", "Accept", HTML), bytes);
+			}
+			add("profile, a service's token", "POST", path,
+					headers(service[0], service[1], "Content-Type", "multipart/form-data; boundary=b"),
+					(part("nickname", "", "Alice") + "--b--").getBytes(StandardCharsets.UTF_8));
+			for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=",
+					"multipart/form-data; boundary=\"\"", "multipart/form-data; boundary=\"b", "multipart/mixed; boundary=b",
+					"multipart/form-data; boundary=b; boundary=c", "multipart/form-data; boundary=" + "b".repeat(100),
+					"multipart/form-data; boundary=b\u00ff", "text/plain", FORM, "application/json", "a/b/c", ";;", "")) {
+				add("profile, Content-Type '" + type + "'", "POST", path, headers(token[0], token[1], "Content-Type", type),
+						refusedNickname.getBytes(StandardCharsets.ISO_8859_1));
+			}
+		}
+
+		static String part(String name, String parameters, String content) {
+			return "--b\r\nContent-Disposition: form-data; name=\"" + name + "\"" + parameters + "\r\n\r\n" + content + "\r\n";
 		}
 
 		// -- the admin API: bodies, parameters and ids it must refuse, with an admin's token (never a change it

@@ -15,6 +15,7 @@ import dev.wxauth.server.oauth2.EndpointMethods;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import dev.wxauth.server.web.BrowserRequests;
 import dev.wxauth.server.web.PagePolicies;
+import dev.wxauth.server.web.PublishedAvatars;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -40,7 +41,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The five security filter chains, composed from what the features contribute; everything else is declared by the
+ * The six security filter chains, composed from what the features contribute; everything else is declared by the
  * feature it belongs to.
  * <ol>
  * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
@@ -54,6 +55,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>The admin API ({@code /admin/v1/**}): admin clients' own bearer tokens, by scope.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on); their metadata (RFC 9728).</li>
+ * <li>The people's avatars ({@code /avatars/**}): public, no session, headers that keep them images.</li>
  * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
  * </ol>
  * The framework's configurers take one {@code authenticationProviders(...)} and one
@@ -149,6 +151,13 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(5)
+	SecurityFilterChain avatarFilterChain(HttpSecurity http) throws Exception {
+		PublishedAvatars.configure(http);
+		return http.build();
+	}
+
+	@Bean
+	@Order(6)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
 			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
 			CsrfTokenRepository csrfTokens)

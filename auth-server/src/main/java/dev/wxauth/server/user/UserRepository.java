@@ -30,6 +30,9 @@ public final class UserRepository {
 			+ " avatar_url = coalesce(?, avatar_url), profile_read_at = coalesce(?, profile_read_at), updated_at = ?"
 			+ " WHERE id = ?";
 
+	private static final String UPDATE_CHOSEN_PROFILE = "UPDATE users SET nickname = coalesce(?, nickname),"
+			+ " avatar_url = coalesce(?, avatar_url), profile_read_at = ?, updated_at = ? WHERE id = ? AND disabled_at IS NULL";
+
 	private static final String UPDATE_PHONE = "UPDATE users SET phone_number = ?, phone_number_verified = ?,"
 			+ " updated_at = ? WHERE id = ?";
 
@@ -113,6 +116,16 @@ public final class UserRepository {
 	public void updateProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl,
 			@Nullable Instant profileReadAt, Instant now) {
 		this.jdbc.update(UPDATE_PROFILE, nickname, avatarUrl, timestamp(profileReadAt), Timestamp.from(now), id);
+	}
+
+	/**
+	 * The profile the person chose themselves, now their current one: as fresh as one just read from WeChat. Keeps
+	 * what they did not choose ({@code null}). Locks their row until the transaction ends.
+	 * @return whether they are still there and not disabled; nothing is written otherwise
+	 */
+	public boolean updateChosenProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		return this.jdbc.update(UPDATE_CHOSEN_PROFILE, nickname, avatarUrl, at, at, id) == 1;
 	}
 
 	public void updatePhoneNumber(UUID id, String phoneNumber, boolean verified, Instant now) {

@@ -134,6 +134,23 @@ class UserFederationTests {
 	}
 
 	@Test
+	void federateWhenAChosenProfileIsOldThenAProfileLessLoginKeepsItAndAReadWithoutANameKeepsTheName() {
+		WeChatIdentity dave = new WeChatIdentity("wx-mini", AppKind.MINI_PROGRAM, "o-dave-mp", "u-dave", null, null);
+		UUID user = this.federation.federate(dave).id();
+		new UserRepository(this.jdbc).updateChosenProfile(user, "Dave \uD83D\uDC09", "https://issuer/avatars/a", NOW);
+		this.clock.advance(PROFILE_MAX_AGE.plusDays(1));
+
+		this.federation.federate(dave);
+		assertThat(nickname(user)).isEqualTo("Dave \uD83D\uDC09");
+		WeChatIdentity daveOnTheWeb = website("o-dave-web", "u-dave", null);
+		Profiles profiles = new Profiles();
+		this.federation.federate(daveOnTheWeb, profiles.read(daveOnTheWeb, null));
+
+		assertThat(profiles.reads).isEqualTo(1);
+		assertThat(nickname(user)).as("WeChat gave no name: the chosen one stays").isEqualTo("Dave \uD83D\uDC09");
+	}
+
+	@Test
 	void federateWhenKnownButProfileNeverReadThenProfileRead() {
 		WeChatIdentity carol = new WeChatIdentity("wx-oa", AppKind.OFFICIAL_ACCOUNT, "o-carol-oa", null, null, null);
 		UUID user = this.federation.federate(carol).id(); // snsapi_base: no profile to read

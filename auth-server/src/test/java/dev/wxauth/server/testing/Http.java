@@ -79,6 +79,20 @@ public final class Http {
 		return send(request(path, headers).GET().build());
 	}
 
+	/** GETs a body that is no text (an image): its bytes as they came. */
+	public HttpResponse<byte[]> getBytes(String path, String... headers) {
+		try {
+			return this.client.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** POSTs an {@code application/x-www-form-urlencoded} body. */
 	public Response postForm(String path, Map<String, String> form, String... headers) {
 		String body = form.entrySet()
