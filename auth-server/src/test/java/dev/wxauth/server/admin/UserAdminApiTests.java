@@ -1,5 +1,6 @@
 package dev.wxauth.server.admin;
 
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.wxauth.server.grant.WeChatGrantTypes;
@@ -194,6 +195,28 @@ class UserAdminApiTests {
 		assertThat(gone.status()).isEqualTo(404);
 		assertThat(gone.json().get("detail").asString()).contains("merged into " + kept);
 		assertThat(this.admin.get("/admin/v1/audit-events?resource_id=" + merged).body()).contains("merged-into");
+	}
+
+	@Test
+	void mergeWhenOnlyTheMergedPersonChoseAnAvatarThenItStaysPublishedAsThePicture() {
+		String merged = sub(login(newPerson()));
+		this.fixture.jdbc().update("UPDATE wechat_identities SET unionid = NULL WHERE user_id = ?::uuid", merged);
+		UUID avatar = UUID.randomUUID();
+		String picture = this.fixture.issuer() + "/avatars/" + avatar;
+		this.fixture.jdbc()
+			.update("INSERT INTO avatars (id, user_id, content_type, bytes, sha256) VALUES (?, ?::uuid, 'image/png', ?, ?)",
+					avatar, merged, new byte[] { 1, 2, 3 }, new byte[32]);
+		this.fixture.jdbc().update("UPDATE users SET avatar_url = ? WHERE id = ?::uuid", picture, merged);
+		CodeGrantClient app = this.fixture.codeGrantClient(TestRegisteredClients.mobileAppClient(),
+				WeChatGrantTypes.MOBILE_APP);
+		String kept = sub(app.login(this.fixture.wechat().mintAppCode(WeChatLoginFixture.MOBILE_APP, newPerson())));
+		this.fixture.jdbc().update("UPDATE users SET avatar_url = NULL WHERE id = ?::uuid", kept);
+
+		Http.Response result = this.admin.post(USERS + "/" + kept + "/merge", "{\"from\": \"" + merged + "\"}");
+
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.json().get("avatar_url").asString()).isEqualTo(picture);
+		assertThat(this.fixture.http().get("/avatars/" + avatar).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -162,6 +162,9 @@ public final class UserAdministration {
 			this.jdbc.update("UPDATE provisioned_unionids SET user_id = ? WHERE user_id = ?", kept, merged);
 			this.jdbc.update("UPDATE provisioned_phone_numbers SET user_id = ? WHERE user_id = ?", kept, merged);
 			this.jdbc.update("UPDATE merged_users SET into_user_id = ? WHERE into_user_id = ?", kept, merged);
+			// the avatar the merged person chose goes with their avatar_url, which the kept one takes when they have none
+			this.jdbc.update("UPDATE avatars a SET user_id = k.id FROM users k WHERE a.user_id = ? AND k.id = ?"
+					+ " AND k.avatar_url IS NULL AND NOT EXISTS (SELECT 1 FROM avatars WHERE user_id = k.id)", merged, kept);
 			this.jdbc.update("UPDATE users k SET nickname = coalesce(k.nickname, m.nickname),"
 					+ " avatar_url = coalesce(k.avatar_url, m.avatar_url),"
 					+ " phone_number = coalesce(k.phone_number, m.phone_number),"
