@@ -313,6 +313,9 @@ public final class WxauthAdmin {
 			@Option(names = "--name")
 			String name;
 
+			@Option(names = "--logo-uri", description = "https URL of the image the consent page shows beside the name")
+			String logoUri;
+
 			@Option(names = "--grant", description = "a grant type (repeat for several)")
 			java.util.List<String> grants;
 
@@ -340,6 +343,7 @@ public final class WxauthAdmin {
 						: AdminApi.json.createObjectNode();
 				put(body, "client_id", this.clientId);
 				put(body, "client_name", this.name);
+				put(body, "logo_uri", this.logoUri);
 				put(body, "scope", this.scope);
 				put(body, "token_endpoint_auth_method", this.authMethod);
 				put(body, "wechat_app", this.weChatApp);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.wxauth.server.client.ClientLogo;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.CodeGrantClient;
@@ -158,6 +159,36 @@ class ClientAdminApiTests {
 		assertProblem(this.admin.post(CLIENTS, "{\"access_token_lifetime\": 10}"), 400, "access_token_lifetime");
 		assertProblem(this.admin.post(CLIENTS, "[1, 2]"), 400, "body");
 		assertProblem(this.admin.post(CLIENTS, "{not json"), 400, "body");
+	}
+
+	@Test
+	void createWhenLogoUriThenKeptUntilPatchedAway() {
+		String clientId = unique("shop");
+
+		Http.Response created = this.admin.post(CLIENTS, """
+				{"client_id": "%s", "redirect_uris": ["https://shop.example/cb"],
+				 "logo_uri": "https://cdn.shop.example/logo.png"}""".formatted(clientId));
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(this.admin.get(CLIENTS + "/" + clientId).json().get("logo_uri").asString())
+			.isEqualTo("https://cdn.shop.example/logo.png");
+		assertThat(this.clients.findByClientId(clientId).getClientSettings()
+			.<String>getSetting(ClientLogo.CLIENT_SETTING)).isEqualTo("https://cdn.shop.example/logo.png");
+		Http.Response patched = this.admin.patch(CLIENTS + "/" + clientId, "{\"logo_uri\": null}");
+		assertThat(patched.json().get("logo_uri").isNull()).as(patched.toString()).isTrue();
+		assertThat(this.clients.findByClientId(clientId).getClientSettings().getSettings())
+			.doesNotContainKey(ClientLogo.CLIENT_SETTING);
+	}
+
+	@Test
+	void createWhenLogoUriIsNotAPlainHttpsUrlThenRefused() {
+		for (String logo : List.of("http://cdn.shop.example/logo.png", "https://user:pw@cdn.shop.example/logo.png",
+				"https://cdn.shop.example/logo.png#x", "javascript:alert(1)", "/logo.png", "https://a b/logo.png",
+				"https://cdn.shop.example;script-src */logo.png", "https://" + "a".repeat(2000) + ".example/")) {
+			assertProblem(this.admin.post(CLIENTS, """
+					{"redirect_uris": ["https://shop.example/cb"], "logo_uri": "%s"}""".formatted(logo)), 400,
+					"logo_uri");
+		}
 	}
 
 	@Test

@@ -255,13 +255,25 @@ class DynamicClientRegistrationTests {
 	@Test
 	void registerWhenUnknownMetadataThenIgnored() {
 		Http.Response registered = register(newToken(), """
-				{"redirect_uris": ["https://partner.example/callback"], "logo_uri": "https://partner.example/logo.png",
+				{"redirect_uris": ["https://partner.example/callback"], "policy_uri": "https://partner.example/policy",
 				 "contacts": ["ops@partner.example"], "software_id": "4NRB1-0XZABZI9E6-5SM3R", "x-anything": {"a": 1}}""");
 
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-		assertThat(registered.json().has("logo_uri")).isFalse();
+		assertThat(registered.json().has("policy_uri")).isFalse();
 		assertThat(registered.json().has("contacts")).isFalse();
 		assertThat(registered.json().has("x-anything")).isFalse();
+	}
+
+	@Test
+	void registerWhenLogoUriThenKeptForTheConsentPageIfHttps() {
+		Http.Response registered = register(newToken(), """
+				{"redirect_uris": ["https://partner.example/callback"], "logo_uri": "https://partner.example/logo.png"}""");
+
+		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+		assertThat(registered.json().get("logo_uri").asString()).isEqualTo("https://partner.example/logo.png");
+		assertRefused(register(newToken(), """
+				{"redirect_uris": ["https://partner.example/callback"], "logo_uri": "http://partner.example/logo.png"}"""),
+				"invalid_client_metadata", "logo_uri");
 	}
 
 	// ---- registration ----

@@ -18,12 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A client as the admin API (and dynamic registration) describes it: RFC 7591's client metadata names wherever one
  * exists ({@code redirect_uris}, {@code grant_types}, {@code scope} as one space-separated string,
- * {@code token_endpoint_auth_method}, ...), RFC 9126's {@code require_pushed_authorization_requests}, RFC 9449's
- * {@code dpop_bound_access_tokens}, OIDC Back-Channel Logout's {@code backchannel_logout_uri}, and wxauth's own where
- * none does. Times are seconds. The secret is never part of it: it is shown once, beside it, when generated.
+ * {@code token_endpoint_auth_method}, {@code logo_uri}, ...), RFC 9126's
+ * {@code require_pushed_authorization_requests}, RFC 9449's {@code dpop_bound_access_tokens}, OIDC Back-Channel
+ * Logout's {@code backchannel_logout_uri}, and wxauth's own where none does. Times are seconds. The secret is never
+ * part of it: it is shown once, beside it, when generated.
  *
  * @param clientId {@code null} when a new client leaves it to the server
  * @param clientIdIssuedAt epoch seconds; set by the server
+ * @param logoUri RFC 7591's {@code logo_uri}: the image the consent page shows beside the client's name
  * @param wechatApp the WeChat app (by our name for it) whose codes the client trades at the token endpoint
  * @param wechatLoginApps the website and official-account apps its browser logins may go through; empty: any
  * @param accessTokenAudience the {@code aud} of the client's access tokens: the APIs they are for
@@ -32,11 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  * @param disabled a disabled client is unknown to the protocol endpoints ({@code invalid_client}) until enabled
  */
 public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @Nullable String clientName,
-		List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> grantTypes, String scope,
-		String tokenEndpointAuthMethod, @Nullable String backchannelLogoutUri, @Nullable String wechatApp,
-		List<String> wechatLoginApps, boolean requirePkce, boolean requireConsent, boolean requirePushedAuthorizationRequests,
-		boolean dpopBoundAccessTokens, List<String> accessTokenAudience, boolean introspectAnyAccessToken,
-		long accessTokenLifetime, long refreshTokenLifetime, String loginPolicy, boolean disabled) {
+		@Nullable String logoUri, List<String> redirectUris, List<String> postLogoutRedirectUris,
+		List<String> grantTypes, String scope, String tokenEndpointAuthMethod, @Nullable String backchannelLogoutUri,
+		@Nullable String wechatApp, List<String> wechatLoginApps, boolean requirePkce, boolean requireConsent,
+		boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens, List<String> accessTokenAudience,
+		boolean introspectAnyAccessToken, long accessTokenLifetime, long refreshTokenLifetime, String loginPolicy,
+		boolean disabled) {
 
 	/** The fields a request may send, each with how to read it. */
 	private static final Map<String, Function<JsonNode, @Nullable Object>> fields = new LinkedHashMap<>();
@@ -47,6 +50,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 	static {
 		fields.put("client_id", ClientMetadata::string);
 		fields.put("client_name", ClientMetadata::string);
+		fields.put("logo_uri", ClientMetadata::string);
 		fields.put("redirect_uris", ClientMetadata::strings);
 		fields.put("post_logout_redirect_uris", ClientMetadata::strings);
 		fields.put("grant_types", ClientMetadata::strings);
@@ -108,7 +112,8 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 		}
 		List<String> grantTypes = list(values, "grant_types", List.of("authorization_code"));
 		return new ClientMetadata((String) values.get("client_id"), 0, (String) values.get("client_name"),
-				list(values, "redirect_uris", List.of()), list(values, "post_logout_redirect_uris", List.of()),
+				(String) values.get("logo_uri"), list(values, "redirect_uris", List.of()),
+				list(values, "post_logout_redirect_uris", List.of()),
 				grantTypes, (String) values.getOrDefault("scope", ""),
 				(String) values.getOrDefault("token_endpoint_auth_method", "client_secret_basic"),
 				(String) values.get("backchannel_logout_uri"), (String) values.get("wechat_app"),
@@ -124,11 +129,12 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 
 	/** The same client with another id and time of issue. */
 	ClientMetadata issued(String id, long issuedAt) {
-		return new ClientMetadata(id, issuedAt, this.clientName, this.redirectUris, this.postLogoutRedirectUris,
-				this.grantTypes, this.scope, this.tokenEndpointAuthMethod, this.backchannelLogoutUri, this.wechatApp,
-				this.wechatLoginApps, this.requirePkce, this.requireConsent, this.requirePushedAuthorizationRequests,
-				this.dpopBoundAccessTokens, this.accessTokenAudience, this.introspectAnyAccessToken,
-				this.accessTokenLifetime, this.refreshTokenLifetime, this.loginPolicy, this.disabled);
+		return new ClientMetadata(id, issuedAt, this.clientName, this.logoUri, this.redirectUris,
+				this.postLogoutRedirectUris, this.grantTypes, this.scope, this.tokenEndpointAuthMethod,
+				this.backchannelLogoutUri, this.wechatApp, this.wechatLoginApps, this.requirePkce, this.requireConsent,
+				this.requirePushedAuthorizationRequests, this.dpopBoundAccessTokens, this.accessTokenAudience,
+				this.introspectAnyAccessToken, this.accessTokenLifetime, this.refreshTokenLifetime, this.loginPolicy,
+				this.disabled);
 	}
 
 	public boolean isPublic() {
@@ -146,6 +152,7 @@ public record ClientMetadata(@Nullable String clientId, long clientIdIssuedAt, @
 			json.put("client_secret_expires_at", 0);
 		}
 		json.put("client_name", this.clientName);
+		json.put("logo_uri", this.logoUri);
 		json.set("redirect_uris", array(this.redirectUris));
 		json.set("post_logout_redirect_uris", array(this.postLogoutRedirectUris));
 		json.set("grant_types", array(this.grantTypes));

@@ -18,6 +18,7 @@ import dev.wxauth.server.authorization.EntitledTokenIntrospection;
 import dev.wxauth.server.authorize.PushedAuthorizationRequests;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.client.CachingRegisteredClientRepository;
+import dev.wxauth.server.client.ClientLogo;
 import dev.wxauth.server.client.RotatingSecrets;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.grant.WeChatCodeClients;
@@ -347,7 +348,7 @@ public final class ClientRegistrations {
 		ClientSettings.Builder settings = ClientSettings.withSettings(current.getClientSettings().getSettings());
 		described.getClientSettings().getSettings().forEach(settings::setting);
 		for (String removable : List.of(WeChatApps.CLIENT_SETTING, WeChatApps.LOGIN_APPS_SETTING,
-				BackChannelLogouts.URI_SETTING, AccessTokenAudience.CLIENT_SETTING)) {
+				BackChannelLogouts.URI_SETTING, AccessTokenAudience.CLIENT_SETTING, ClientLogo.CLIENT_SETTING)) {
 			if (!described.getClientSettings().getSettings().containsKey(removable)) {
 				settings.settings((all) -> all.remove(removable));
 			}
@@ -382,6 +383,9 @@ public final class ClientRegistrations {
 		}
 		if (client.backchannelLogoutUri() != null) {
 			settings.setting(BackChannelLogouts.URI_SETTING, client.backchannelLogoutUri());
+		}
+		if (client.logoUri() != null) {
+			settings.setting(ClientLogo.CLIENT_SETTING, client.logoUri());
 		}
 		if (!client.accessTokenAudience().isEmpty()) {
 			settings.setting(AccessTokenAudience.CLIENT_SETTING, String.join(" ", client.accessTokenAudience()));
@@ -425,7 +429,8 @@ public final class ClientRegistrations {
 		// the framework names a client by its internal id when it was given no name
 		String name = registration.getId().equals(registration.getClientName()) ? null : registration.getClientName();
 		return new ClientMetadata(registration.getClientId(), (issuedAt != null) ? issuedAt.getEpochSecond() : 0, name,
-				List.copyOf(registration.getRedirectUris()), List.copyOf(registration.getPostLogoutRedirectUris()),
+				settings.getSetting(ClientLogo.CLIENT_SETTING), List.copyOf(registration.getRedirectUris()),
+				List.copyOf(registration.getPostLogoutRedirectUris()),
 				registration.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).sorted().toList(),
 				String.join(" ", registration.getScopes().stream().sorted().toList()), authMethod,
 				settings.getSetting(BackChannelLogouts.URI_SETTING), settings.getSetting(WeChatApps.CLIENT_SETTING),

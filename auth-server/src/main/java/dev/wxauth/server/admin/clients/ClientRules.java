@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException.FieldProblem;
+import dev.wxauth.server.client.ClientLogo;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.wechat.AppKind;
@@ -26,7 +27,8 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
  * rules for redirect URIs (absolute, matched exactly, so no wildcard; no fragment; {@code https}, or {@code http} on
  * a loopback address, or a native app's private-use scheme, RFC 8252 §7), grants that fit the client's kind (a public
  * client has no secret, so no {@code client_credentials}, and proves its codes with PKCE or is bound to a WeChat app
- * of its grant's kind), and the admin scopes only for a confidential client that acts for itself alone.
+ * of its grant's kind), the admin scopes only for a confidential client that acts for itself alone, and a logo at an
+ * {@code https} URL ({@link ClientLogo}).
  */
 final class ClientRules {
 
@@ -79,6 +81,12 @@ final class ClientRules {
 		if (client.clientName() != null && (client.clientName().isBlank() || client.clientName().length() > 200
 				|| client.clientName().chars().anyMatch(Character::isISOControl))) {
 			problems.add(new FieldProblem("client_name", "must be 1 to 200 characters, none of them control characters"));
+		}
+		if (client.logoUri() != null) {
+			String problem = ClientLogo.problem(client.logoUri());
+			if (problem != null) {
+				problems.add(new FieldProblem("logo_uri", problem));
+			}
 		}
 		if (!AUTH_METHODS.contains(client.tokenEndpointAuthMethod())) {
 			problems.add(new FieldProblem("token_endpoint_auth_method", "must be one of " + String.join(", ",

@@ -41,9 +41,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 final class DynamicClientRegistrations {
 
 	/** What a registration sets, in the order answers show it. */
-	static final List<String> REGISTRABLE = List.of("client_name", "redirect_uris", "post_logout_redirect_uris",
-			"grant_types", "scope", "token_endpoint_auth_method", "require_pushed_authorization_requests",
-			"dpop_bound_access_tokens");
+	static final List<String> REGISTRABLE = List.of("client_name", "logo_uri", "redirect_uris",
+			"post_logout_redirect_uris", "grant_types", "scope", "token_endpoint_auth_method",
+			"require_pushed_authorization_requests", "dpop_bound_access_tokens");
 
 	/**
 	 * What the operator sets through the admin API; a registration that names them is refused, not ignored. The
