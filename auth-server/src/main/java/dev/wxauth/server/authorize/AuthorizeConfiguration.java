@@ -8,6 +8,7 @@ import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -16,8 +17,9 @@ import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * The authorization endpoint's rules beyond the framework's: {@code iss} on every response (RFC 9207), how recent a
- * login a request accepts ({@code prompt}, {@code max_age}), the refusals a client is told at its redirect URI, and
- * pushed authorization requests (RFC 9126), which a client may be required to use.
+ * login a request accepts ({@code prompt}, {@code max_age}), the refusals a client is told at its redirect URI, a
+ * consent denied whatever was allowed before, and pushed authorization requests (RFC 9126), which a client may be
+ * required to use.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizeConfiguration {
@@ -40,6 +42,9 @@ class AuthorizeConfiguration {
 					// after the framework's checks of the redirect URI and the scopes, so that its refusals are told there
 					codeRequests.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
 						.andThen(AuthorizationRequestRules::check));
+				}
+				if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consents) {
+					consents.setAuthorizationConsentCustomizer(ConsentDenials::refuseWhenNothingAllowed);
 				}
 			})))
 			.pushedAuthorizationRequestEndpoint((pushed) -> pushed

@@ -14,6 +14,7 @@ import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.EndpointMethods;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import dev.wxauth.server.web.BrowserRequests;
+import dev.wxauth.server.web.ConsentForms;
 import dev.wxauth.server.web.PagePolicies;
 import dev.wxauth.server.web.PublishedAvatars;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
@@ -49,7 +50,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * in turn (single-use credentials, who may introspect which token, token contents, the WeChat code grants, the
  * authorization endpoint's rules), and each {@code ServerMetadataContribution} added to both metadata documents. A
  * signed-out browser at the authorize endpoint goes to WeChat's login, unless the request asks for no login; a
- * client without credentials gets {@code invalid_client}.</li>
+ * client without credentials gets {@code invalid_client}; the consent page's answers carry a CSRF token.</li>
  * <li>Dynamic client registration ({@code /connect/register}): its own opaque bearer tokens, which it checks
  * itself.</li>
  * <li>The admin API ({@code /admin/v1/**}): admin clients' own bearer tokens, by scope.</li>
@@ -71,9 +72,10 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
 			List<AuthorizationServerContribution> features, List<ServerMetadataContribution> metadata,
-			WeChatWebLogin weChatLogin, LoginFreshness loginFreshness, AuthorizationServerSettings settings)
-			throws Exception {
+			WeChatWebLogin weChatLogin, LoginFreshness loginFreshness, ConsentForms consentForms,
+			AuthorizationServerSettings settings) throws Exception {
 		loginFreshness.configure(http, weChatLogin.entryPoint());
+		consentForms.configure(http);
 		// @formatter:off
 		http
 			.oauth2AuthorizationServer((authorizationServer) -> {
@@ -86,8 +88,8 @@ class SecurityConfiguration {
 							(document) -> document.claims((claims) -> metadata.forEach((feature) -> feature.contribute(claims))))));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			// its one page is the framework's consent page, whose inline script and styles need more than our pages'
-			// policy allows
+			// no page of ours is rendered here (the consent page is served by the pages' chain, an error page is
+			// dispatched to /error): what matters is that nothing answered here is framed
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("frame-ancestors 'none'; base-uri 'none'; object-src 'none'"))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -29,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * than {@link #MAX_LENGTH}, parameters carrying control characters (no OAuth parameter may, RFC 6749 Appendix A, and
  * PostgreSQL refuses a NUL byte in a query with an error), and at the protocol endpoints a parameter given more than
  * once (RFC 6749 §3.1 and §3.2:
- * "Request and response parameters MUST NOT be included more than once"). Left to the framework, a repeated
+ * "Request and response parameters MUST NOT be included more than once"), but for the {@code scope} of a consent
+ * answer ({@link ConsentAnswers}), one parameter per scope allowed, as the framework reads it. Left to the framework, a repeated
  * parameter became a 500: client authentication casts {@code code} to a string, and a repeated authorization request
  * parameter is saved with the authorization, which then cannot be read back when the code is redeemed.
  * <p>
@@ -69,6 +71,8 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 
 	private final RequestMatcher clientEndpoints;
 
+	private final RequestMatcher consentAnswers;
+
 	public WellFormedParameters(AuthorizationServerSettings settings) {
 		Assert.notNull(settings, "settings cannot be null");
 		this.authorizationEndpoints = new OrRequestMatcher(
@@ -80,6 +84,7 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 				PathPatternRequestMatcher.pathPattern(settings.getTokenRevocationEndpoint()),
 				PathPatternRequestMatcher.pathPattern(settings.getPushedAuthorizationRequestEndpoint()),
 				PathPatternRequestMatcher.pathPattern(settings.getOidcClientRegistrationEndpoint()));
+		this.consentAnswers = ConsentAnswers.matcher(settings);
 	}
 
 	@Override
@@ -151,6 +156,9 @@ public final class WellFormedParameters extends OncePerRequestFilter {
 	private boolean mayRepeat(HttpServletRequest request, String name) {
 		if (this.tokenEndpoint.matches(request)) {
 			return REPEATABLE_AT_TOKEN_ENDPOINT.contains(name);
+		}
+		if (OAuth2ParameterNames.SCOPE.equals(name) && this.consentAnswers.matches(request)) {
+			return true;
 		}
 		return !this.authorizationEndpoints.matches(request) && !this.clientEndpoints.matches(request);
 	}

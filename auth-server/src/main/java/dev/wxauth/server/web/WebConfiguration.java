@@ -1,19 +1,23 @@
 package dev.wxauth.server.web;
 
+import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * What a person's browser meets: where its authorization request waits while the person signs in, and what a failed
- * login shows.
+ * What a person's browser meets: where its authorization request waits while the person signs in, what a failed
+ * login shows, the consent page, and the language of every page.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -41,6 +45,24 @@ class WebConfiguration {
 	@Bean
 	PagePolicies pagePolicies() {
 		return new PagePolicies();
+	}
+
+	/** Spring MVC takes the bean of this name: see {@link PageLanguages}. */
+	@Bean
+	LocaleResolver localeResolver() {
+		return new PageLanguages();
+	}
+
+	/** Our consent page in place of the framework's: see {@link ConsentController}. */
+	@Bean
+	AuthorizationServerContribution consentPage() {
+		return (authorizationServer) -> authorizationServer
+			.authorizationEndpoint((endpoint) -> endpoint.consentPage(ConsentController.PATH));
+	}
+
+	@Bean
+	ConsentForms consentForms(AuthorizationServerSettings settings, CsrfTokenRepository csrfTokens) {
+		return new ConsentForms(settings, csrfTokens);
 	}
 
 }

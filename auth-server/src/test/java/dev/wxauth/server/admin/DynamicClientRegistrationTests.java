@@ -1,7 +1,6 @@
 package dev.wxauth.server.admin;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.wxauth.server.admin.registration.InitialAccessTokens;
@@ -333,12 +332,10 @@ class DynamicClientRegistrationTests {
 		Browser.Visit consent = browser.open(client.authorizationUrl("openid profile"), client::isRedirectUri);
 
 		assertThat(consent.page()).as("a dynamically registered client asks the person: " + consent.hops()).isNotNull();
-		String page = consent.page().body();
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("client_id", client.clientId());
-		form.put("state", Pages.matched(page, "name=\"state\"\\s+value=\"([^\"]*)\""));
-		form.put("scope", "profile");
-		Browser.Visit approved = browser.post(this.fixture.issuer() + "/oauth2/authorize", form, client::isRedirectUri);
+		Pages.Form approve = Pages.form(consent.page().body(), "approve");
+		assertThat(consent.page().body()).contains("Partner app");
+		Browser.Visit approved = browser.submit(this.fixture.issuer() + approve.action(), approve.fields(),
+				client::isRedirectUri);
 		Map<String, String> redirect = OidcTestClient.parameters(approved.last());
 		assertThat(redirect).containsKey("code");
 		Http.Response tokens = client.redeem(redirect.get("code"));

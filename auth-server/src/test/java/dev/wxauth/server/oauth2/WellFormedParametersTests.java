@@ -146,6 +146,21 @@ class WellFormedParametersTests {
 	}
 
 	@Test
+	void consentAnswerWhenScopeRepeatedThenLetThroughButNoOtherRepeatedParameter() {
+		// the consent page posts one scope parameter per scope allowed, as the framework reads them
+		Http.Response scopes = this.fixture.http()
+			.postFormRaw("/oauth2/authorize", "client_id=c&state=s&scope=openid&scope=profile");
+		Http.Response states = this.fixture.http()
+			.postFormRaw("/oauth2/authorize", "client_id=c&state=s&state=t&scope=openid&scope=profile");
+		Http.Response request = this.fixture.http()
+			.postFormRaw("/oauth2/authorize", "response_type=code&client_id=c&scope=openid&scope=profile");
+
+		assertThat(scopes.status()).as("past this check, refused by the next: no CSRF token").isEqualTo(403);
+		assertThat(states.status()).isEqualTo(400);
+		assertThat(request.status()).as("an authorization request sent by POST").isEqualTo(400);
+	}
+
+	@Test
 	void authorizeWhenSignedOutAndParameterRepeatedThenErrorPageBeforeWeChat() {
 		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
 

@@ -106,8 +106,12 @@ public final class Browser {
 
 	/** Submits a form the way a browser does, then follows redirects like {@link #open}. */
 	public Visit post(String url, Map<String, String> form, Predicate<URI> stopAt) {
-		String body = form.entrySet()
-			.stream()
+		return submit(url, List.copyOf(form.entrySet()), stopAt);
+	}
+
+	/** Submits a form's fields in their order, a name as often as the form has it; then like {@link #post}. */
+	public Visit submit(String url, List<Map.Entry<String, String>> fields, Predicate<URI> stopAt) {
+		String body = fields.stream()
 			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
