@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -78,6 +79,9 @@ final class ConsentController {
 	String consent(@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
 			@RequestParam(OAuth2ParameterNames.STATE) String state, Authentication person, HttpServletRequest request,
 			Model model) {
+		if (!StringUtils.hasText(clientId) || !StringUtils.hasText(state)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
 		RegisteredClient client = this.clients.findByClientId(clientId);
 		OAuth2Authorization waiting = this.authorizations.findByToken(state, STATE);
 		OAuth2AuthorizationRequest asked = (waiting != null)

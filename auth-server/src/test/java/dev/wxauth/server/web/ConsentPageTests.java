@@ -203,6 +203,11 @@ class ConsentPageTests {
 		assertThat(alicesPageForBob.body()).doesNotContain("api.read");
 		assertThat(forged.statusCode()).isEqualTo(400);
 		assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+		for (String query : new String[] { "client_id=&state=s", "client_id=" + client.clientId() + "&state=" }) {
+			assertThat(alice.open(this.fixture.issuer() + "/oauth2/consent?" + query, (uri) -> false).page().statusCode())
+				.as(query)
+				.isEqualTo(400);
+		}
 	}
 
 	// ---- the answers ----
