@@ -9,6 +9,7 @@ import dev.wxauth.server.authorization.GrantingSessions;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import dev.wxauth.server.properties.WxauthProperties;
+import dev.wxauth.server.user.PersonalData;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,12 @@ class LogoutConfiguration {
 	SessionLogout sessionLogout(GrantingSessions sessions, PostLogoutRedirects redirects,
 			BackChannelLogouts backChannel, TransactionOperations transactions) {
 		return new SessionLogout(sessions, redirects, backChannel, transactions);
+	}
+
+	/** A person's browser session ended by anything but a logout (signed out everywhere, deleted): as a logout. */
+	@Bean
+	PersonalData.SessionEnding personsSessionEnding(SessionLogout logout) {
+		return (principalName, sessionId) -> logout.sessionEnded(principalName, GrantingSessions.sid(sessionId));
 	}
 
 	@Bean

@@ -3,7 +3,7 @@ package dev.wxauth.server.admin.users;
 import java.time.Clock;
 
 import dev.wxauth.server.audit.AuditLog;
-import dev.wxauth.server.logout.SessionLogout;
+import dev.wxauth.server.user.PersonalData;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +16,8 @@ class UserAdminConfiguration {
 
 	@Bean
 	UserAdministration userAdministration(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit,
-			SessionLogout sessions) {
-		return new UserAdministration(jdbc, transactions, audit, sessions, Clock.systemUTC());
+			PersonalData personalData) {
+		return new UserAdministration(jdbc, transactions, audit, personalData, Clock.systemUTC());
 	}
 
 }

@@ -17,8 +17,7 @@ import dev.wxauth.server.admin.Paging;
 import dev.wxauth.server.admin.ResourceConflictException;
 import dev.wxauth.server.admin.ResourceNotFoundException;
 import dev.wxauth.server.audit.AuditLog;
-import dev.wxauth.server.authorization.GrantingSessions;
-import dev.wxauth.server.logout.SessionLogout;
+import dev.wxauth.server.user.PersonalData;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +28,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The people wxauth knows, as operators look them up and act on them. Disabling or deleting a person ends each of
  * their browser sessions as signing out does (its clients get back-channel logout tokens), and revokes every
- * authorization they granted, in one transaction with its audit event. The audit log keeps no personal data of
+ * authorization they granted, in one transaction with its audit event ({@link PersonalData} does what every caller
+ * does). The audit log keeps no personal data of
  * theirs: only their id and what changed.
  */
 public final class UserAdministration {
@@ -55,16 +55,16 @@ public final class UserAdministration {
 
 	private final AuditLog audit;
 
-	private final SessionLogout sessions;
+	private final PersonalData personalData;
 
 	private final Clock clock;
 
-	UserAdministration(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit, SessionLogout sessions,
-			Clock clock) {
+	UserAdministration(JdbcOperations jdbc, TransactionOperations transactions, AuditLog audit,
+			PersonalData personalData, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
-		this.sessions = sessions;
+		this.personalData = personalData;
 		this.clock = clock;
 	}
 
@@ -156,7 +156,7 @@ public final class UserAdministration {
 				throw new ResourceConflictException("from", "They have different unionids: two WeChat accounts, not one "
 						+ "person");
 			}
-			signOutEverywhere(merged);
+			this.personalData.signOutEverywhere(merged);
 			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", merged.toString());
 			this.jdbc.update("UPDATE wechat_identities SET user_id = ? WHERE user_id = ?", kept, merged);
 			this.jdbc.update("UPDATE provisioned_unionids SET user_id = ? WHERE user_id = ?", kept, merged);
@@ -249,7 +249,7 @@ public final class UserAdministration {
 			}
 			this.jdbc.update("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?",
 					Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant()), id);
-			signOutEverywhere(id);
+			this.personalData.signOutEverywhere(id);
 			this.audit.record(actor, "disable", RESOURCE, id.toString(), state(id, false), state(id, true));
 		});
 		return get(id);
@@ -277,52 +277,26 @@ public final class UserAdministration {
 	void unlink(String actor, UUID id, String appid, String openid) {
 		this.transactions.executeWithoutResult((transaction) -> {
 			lock(id);
-			int unlinked = this.jdbc.update("DELETE FROM wechat_identities WHERE user_id = ? AND appid = ? AND openid = ?",
-					id, appid, openid);
-			if (unlinked == 0) {
+			if (!this.personalData.unlink(id, appid, openid)) {
 				throw new ResourceNotFoundException("identity", appid + "/" + openid + " of user " + id);
 			}
-			this.jdbc.update("DELETE FROM wechat_session_keys WHERE appid = ? AND openid = ?", appid, openid);
-			this.jdbc.update("DELETE FROM wechat_code_redemptions WHERE appid = ? AND openid = ?", appid, openid);
-			signOutEverywhere(id);
+			this.personalData.signOutEverywhere(id);
 			ObjectNode identity = JsonNodeFactory.instance.objectNode().put("id", id.toString()).put("appid", appid);
 			this.audit.record(actor, "unlink", RESOURCE, id.toString(), identity, null);
 		});
 	}
 
 	/**
-	 * Deletes the person and everything kept of them: identities, session keys, authorizations, consents, sessions,
-	 * profile and phone number. Only the audit event remains, naming their id alone.
+	 * Deletes the person and everything kept of them ({@link PersonalData#delete}): identities, session keys,
+	 * authorizations, consents, sessions, profile and phone number. Only the audit event remains, naming their id
+	 * alone.
 	 */
 	void delete(String actor, UUID id) {
 		this.transactions.executeWithoutResult((transaction) -> {
 			lock(id);
-			signOutEverywhere(id);
-			String principal = id.toString();
-			this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", principal);
-			this.jdbc.update("DELETE FROM wechat_session_keys k USING wechat_identities i WHERE i.user_id = ?"
-					+ " AND k.appid = i.appid AND k.openid = i.openid", id);
-			this.jdbc.update("DELETE FROM wechat_code_redemptions r USING wechat_identities i WHERE i.user_id = ?"
-					+ " AND r.appid = i.appid AND r.openid = i.openid", id);
-			this.jdbc.update("DELETE FROM daily_quota_uses WHERE subject = ?", principal);
-			this.jdbc.update("DELETE FROM users WHERE id = ?", id);
-			this.audit.record(actor, "delete", RESOURCE, principal, state(id, null), null);
+			this.personalData.delete(id);
+			this.audit.record(actor, "delete", RESOURCE, id.toString(), state(id, null), null);
 		});
-	}
-
-	/**
-	 * Ends each browser session of the person as signing out ends it (back-channel logout tokens owed to its
-	 * clients), then revokes whatever they granted elsewhere (mini-program and app logins).
-	 */
-	private void signOutEverywhere(UUID id) {
-		String principal = id.toString();
-		List<String> sessionIds = this.jdbc.queryForList("SELECT session_id FROM spring_session WHERE principal_name = ?",
-				String.class, principal);
-		for (String sessionId : sessionIds) {
-			this.sessions.sessionEnded(principal, GrantingSessions.sid(sessionId));
-		}
-		this.jdbc.update("DELETE FROM spring_session WHERE principal_name = ?", principal);
-		this.jdbc.update("DELETE FROM oauth2_authorization WHERE principal_name = ?", principal);
 	}
 
 	/** What the audit log keeps of a person: their id, and whether they were disabled. */

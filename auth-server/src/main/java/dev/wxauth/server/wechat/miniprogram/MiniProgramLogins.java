@@ -1,14 +1,13 @@
 package dev.wxauth.server.wechat.miniprogram;
 
-import java.util.Base64;
 import java.util.UUID;
 
 import dev.wxauth.server.audit.LoginEvents;
-import dev.wxauth.server.crypto.Sha256;
 import dev.wxauth.server.federation.FederatedPrincipal;
 import dev.wxauth.server.federation.FederatedUser;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
+import dev.wxauth.server.user.PersonalData;
 import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.MiniProgramSession;
 import dev.wxauth.server.wechat.WeChatApiClient;
@@ -79,9 +78,9 @@ public final class MiniProgramLogins {
 		return signIn(app, clientId, code, policy, null);
 	}
 
-	/** The phone-number quota's subject for someone not known yet: their identity, hashed (quota rows outlive people). */
+	/** The phone-number quota's subject for someone not known yet: their identity, hashed; gone with the person. */
 	private static String newcomer(WeChatApp app, String openid) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(app.appid() + "/" + openid));
+		return PersonalData.identityPseudonym(app.appid(), openid);
 	}
 
 	/**
