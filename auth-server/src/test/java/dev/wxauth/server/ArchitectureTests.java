@@ -53,7 +53,7 @@ class ArchitectureTests {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("composition").definedBy(ROOT + ".config..")
 			.layer("pages and token contents").definedBy(ROOT + ".web..", ROOT + ".authorize..", ROOT + ".logout..", ROOT + ".token..", ROOT + ".dev..",
-					ROOT + ".admin..")
+					ROOT + ".admin..", ROOT + ".account..")
 			.layer("grants").definedBy(ROOT + ".grant..")
 			.layer("WeChat flows").definedBy(ROOT + ".wechat.web..", ROOT + ".wechat.miniprogram..", ROOT + ".wechat.mobileapp..")
 			.layer("federation").definedBy(ROOT + ".federation..")

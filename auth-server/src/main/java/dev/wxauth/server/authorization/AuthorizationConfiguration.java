@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -43,6 +44,11 @@ class AuthorizationConfiguration {
 		return new ConsentRequiringClientsConsentService(new TransactionalAuthorizationConsentService(
 				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions),
 				registeredClientRepository);
+	}
+
+	@Bean
+	LiveAccessTokens liveAccessTokens(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+		return new LiveAccessTokens(jwtDecoder, authorizations);
 	}
 
 	@Bean

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wxauth.server.account.AccountApiSecurity;
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.registration.ClientRegistrationEndpoint;
+import dev.wxauth.server.authorization.LiveAccessTokens;
 import dev.wxauth.server.authorize.LoginFreshness;
 import dev.wxauth.server.logout.SessionLogout;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
@@ -25,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -54,8 +55,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>Dynamic client registration ({@code /connect/register}): its own opaque bearer tokens, which it checks
  * itself.</li>
  * <li>The admin API ({@code /admin/v1/**}): admin clients' own bearer tokens, by scope.</li>
+ * <li>The person's account API ({@code /account/v1/**}): their apps' bearer tokens, live and with the scope
+ * {@code account}.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
- * on); their metadata (RFC 9728).</li>
+ * on), a token refused once its authorization is revoked; their metadata (RFC 9728).</li>
  * <li>The people's avatars ({@code /avatars/**}): public, no session, headers that keep them images.</li>
  * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
  * </ol>
@@ -134,7 +137,15 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(4)
-	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings) throws Exception {
+	SecurityFilterChain accountApiFilterChain(HttpSecurity http, AccountApiSecurity account) throws Exception {
+		account.configure(http);
+		return http.build();
+	}
+
+	@Bean
+	@Order(5)
+	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
+			LiveAccessTokens accessTokens) throws Exception {
 		// @formatter:off
 		http
 			.securityMatcher("/wechat/**", PROTECTED_RESOURCE_METADATA, PROTECTED_RESOURCE_METADATA + "/**")
@@ -144,7 +155,7 @@ class SecurityConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt(Customizer.withDefaults())
+				.jwt((jwt) -> jwt.decoder(accessTokens::decode))
 				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
 						(document) -> document.claims((claims) -> protectedResource(claims, settings.getIssuer())))));
 		// @formatter:on
@@ -152,14 +163,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	@Order(5)
+	@Order(6)
 	SecurityFilterChain avatarFilterChain(HttpSecurity http) throws Exception {
 		PublishedAvatars.configure(http);
 		return http.build();
 	}
 
 	@Bean
-	@Order(6)
+	@Order(7)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
 			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
 			CsrfTokenRepository csrfTokens)

@@ -1,6 +1,9 @@
 package dev.wxauth.server.dev;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.admin.clients.ClientMetadata;
@@ -89,11 +92,11 @@ final class DevClients implements SmartInitializingSingleton {
 		register(DEMO_MINI_PROGRAM, null, """
 				{"client_name": "Demo mini-program (dev only)", "token_endpoint_auth_method": "none",
 				 "grant_types": ["urn:wxauth:params:oauth:grant-type:wechat-mini-program", "refresh_token"],
-				 "wechat_app": "mini-program", "scope": "openid profile phone wechat api.read"}""");
+				 "wechat_app": "mini-program", "scope": "openid profile phone wechat api.read account"}""");
 		register(DEMO_APP, null, """
 				{"client_name": "Demo native app (dev only)", "token_endpoint_auth_method": "none",
 				 "grant_types": ["urn:wxauth:params:oauth:grant-type:wechat-app", "refresh_token"],
-				 "wechat_app": "mobile-app", "scope": "openid profile phone wechat api.read"}""");
+				 "wechat_app": "mobile-app", "scope": "openid profile phone wechat api.read account"}""");
 		register(ADMIN, "wxauth-admin-secret", """
 				{"client_name": "Admin client (dev only)", "grant_types": ["client_credentials"],
 				 "scope": "wxauth.admin wxauth.admin.read"}""");
@@ -116,6 +119,18 @@ final class DevClients implements SmartInitializingSingleton {
 		});
 	}
 
+	/** A database from before a demo client got a scope (the mini-program's {@code account}) gives it now. */
+	private void addMissingScopes(String clientId, String scope) {
+		Set<String> registered = new LinkedHashSet<>(List.of(this.registrations.get(clientId).scope().split(" ")));
+		if (registered.containsAll(List.of(scope.split(" ")))) {
+			return;
+		}
+		registered.addAll(List.of(scope.split(" ")));
+		ObjectNode scopes = this.json.createObjectNode();
+		scopes.put("scope", String.join(" ", registered).trim());
+		this.registrations.update(ACTOR, clientId, scopes);
+	}
+
 	private void register(String clientId, @Nullable String secret, String metadata) {
 		if (this.registrations.exists(clientId)) {
 			// a database from before the demo clients named the sample API gets it now
@@ -125,6 +140,7 @@ final class DevClients implements SmartInitializingSingleton {
 				audience.putArray("access_token_audience").add(SAMPLE_API);
 				this.registrations.update(ACTOR, clientId, audience);
 			}
+			addMissingScopes(clientId, this.json.readValue(metadata, ObjectNode.class).get("scope").asString());
 			return;
 		}
 		ObjectNode client = this.json.readValue(metadata, ObjectNode.class);

@@ -1,5 +1,6 @@
 package dev.wxauth.server.dev;
 
+import dev.wxauth.server.WxauthApplication;
 import dev.wxauth.server.admin.clients.ClientRegistrations;
 import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.testing.AuthServerTest;
@@ -65,6 +66,20 @@ class DevClientsTests {
 
 		assertThatIllegalStateException().isThrownBy(production::afterSingletonsInstantiated)
 			.withMessageContaining("README publishes");
+	}
+
+	@Test
+	void startWhenADemoClientLacksAScopeItHasNowThenItGetsIt() {
+		// a database from before the mini-program and app clients had the account API's scope
+		this.registrations.update("test", DevClients.DEMO_MINI_PROGRAM,
+				this.json.createObjectNode().put("scope", "openid profile phone wechat api.read"));
+		MockEnvironment devMode = new MockEnvironment();
+		devMode.setActiveProfiles(WxauthApplication.DEV_PROFILE);
+
+		new DevClients(this.registrations, this.passwordEncoder, this.json, devMode).afterSingletonsInstantiated();
+
+		assertThat(this.registrations.get(DevClients.DEMO_MINI_PROGRAM).scope().split(" "))
+			.containsExactlyInAnyOrder("openid", "profile", "phone", "wechat", "api.read", "account");
 	}
 
 	@Test

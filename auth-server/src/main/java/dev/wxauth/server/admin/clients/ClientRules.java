@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.wxauth.server.account.AccountApiSecurity;
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException.FieldProblem;
 import dev.wxauth.server.client.ClientLogo;
@@ -27,8 +28,9 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
  * rules for redirect URIs (absolute, matched exactly, so no wildcard; no fragment; {@code https}, or {@code http} on
  * a loopback address, or a native app's private-use scheme, RFC 8252 §7), grants that fit the client's kind (a public
  * client has no secret, so no {@code client_credentials}, and proves its codes with PKCE or is bound to a WeChat app
- * of its grant's kind), the admin scopes only for a confidential client that acts for itself alone, and a logo at an
- * {@code https} URL ({@link ClientLogo}).
+ * of its grant's kind), the admin scopes only for a confidential client that acts for itself alone, the scopes
+ * that act for a person ({@code openid}, {@code account}) never for a client that acts for itself alone, and a logo
+ * at an {@code https} URL ({@link ClientLogo}).
  */
 final class ClientRules {
 
@@ -217,6 +219,10 @@ final class ClientRules {
 		}
 		if (scopes.contains(OidcScopes.OPENID) && client.grantTypes().equals(List.of(CLIENT_CREDENTIALS))) {
 			problems.add(new FieldProblem("scope", "openid signs a person in: not for client_credentials alone"));
+		}
+		if (scopes.contains(AccountApiSecurity.SCOPE) && client.grantTypes().equals(List.of(CLIENT_CREDENTIALS))) {
+			problems.add(new FieldProblem("scope", "account opens a person's own account to their app: not for "
+					+ "client_credentials alone"));
 		}
 	}
 

@@ -123,14 +123,17 @@ class PhoneNumberBindingTests {
 	}
 
 	@Test
-	void bindWhenTokenRevokedThenForbidden() {
+	void bindWhenTokenRevokedThenInvalidToken() {
 		String accessToken = login("alice").get("access_token").asString();
 		this.fixture.jdbc()
 			.update("UPDATE oauth2_authorization SET access_token_metadata = replace(access_token_metadata,"
 				+ " '\"metadata.token.invalidated\":false', '\"metadata.token.invalidated\":true')"
 				+ " WHERE access_token_value = ?", accessToken);
 
-		assertError(bind(accessToken, "{\"code\":\"x\"}"), 403, "insufficient_scope");
+		Http.Response response = bind(accessToken, "{\"code\":\"x\"}");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
 	}
 
 	@Test

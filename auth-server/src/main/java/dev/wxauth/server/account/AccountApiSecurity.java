@@ -1,0 +1,96 @@
+package dev.wxauth.server.account;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.wxauth.server.authorization.LiveAccessTokens;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+
+/**
+ * Who may use the account API: a person's app with a live access token of ours carrying the scope
+ * {@value #SCOPE} (RFC 6750). No token: 401 with {@code WWW-Authenticate: Bearer}; a token that is not ours, expired,
+ * or revoked (its person deleted or signed out everywhere): 401 {@code invalid_token}; without the scope: 403
+ * {@code insufficient_scope} naming it. Each refusal also as RFC 9457 problem JSON carrying the OAuth error code as
+ * {@code error}, as our other APIs answer.
+ */
+public final class AccountApiSecurity {
+
+	/** Where the account API lives. */
+	public static final String PATH = "/account/v1";
+
+	/** The scope an access token needs for the account API. */
+	public static final String SCOPE = "account";
+
+	private final LiveAccessTokens accessTokens;
+
+	private final JsonMapper json;
+
+	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+
+	AccountApiSecurity(LiveAccessTokens accessTokens, JsonMapper json) {
+		this.accessTokens = accessTokens;
+		this.json = json;
+	}
+
+	/** The account API's own filter chain: no session, no CSRF (no cookies), a bearer token on every request. */
+	public void configure(HttpSecurity http) throws Exception {
+		// @formatter:off
+		http
+			.securityMatcher(PATH + "/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_" + SCOPE))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(this.accessTokens::decode))
+				.authenticationEntryPoint((request, response, ex) -> {
+					this.challenge.commence(request, response, ex);
+					OAuth2Error error = (ex instanceof OAuth2AuthenticationException refused) ? refused.getError() : null;
+					write(response, HttpStatus.UNAUTHORIZED, error, (error != null && error.getDescription() != null)
+							? error.getDescription() : "The account API needs an access token of this server with the scope "
+									+ SCOPE);
+				})
+				.accessDeniedHandler((request, response, ex) -> {
+					BearerTokenError insufficientScope = insufficientScope();
+					this.challenge.commence(request, response, new OAuth2AuthenticationException(insufficientScope));
+					write(response, HttpStatus.FORBIDDEN, insufficientScope, insufficientScope.getDescription());
+				}));
+		// @formatter:on
+	}
+
+	/** RFC 6750 §3.1's refusal of a token that lacks the scope. */
+	static BearerTokenError insufficientScope() {
+		return new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE, HttpStatus.FORBIDDEN,
+				"The account API needs an access token with the scope " + SCOPE, null, SCOPE);
+	}
+
+	private void write(HttpServletResponse response, HttpStatus status, @Nullable OAuth2Error error, String detail)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		// as Spring MVC writes a ProblemDetail, with the members OAuth2ErrorResponses.problem adds
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		if (error != null) {
+			problem.put("error", error.getErrorCode());
+			problem.put("error_description", detail);
+		}
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.wxauth.server.authorization;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.util.Assert;
+
+/**
+ * How our own bearer-token APIs read an access token (RFC 6750 §3.1, {@code invalid_token} for a revoked one): its
+ * signature and type, and its authorization still stored with the token active. A token of a person since deleted
+ * or signed out everywhere, or of a client whose grants they revoked, is refused at once rather than when it
+ * expires, as introspection and userinfo refuse it. A resource server elsewhere, checking signatures only, accepts
+ * it until it expires: that is what access tokens' short lifetimes are for.
+ */
+public final class LiveAccessTokens {
+
+	private final JwtDecoder jwts;
+
+	private final OAuth2AuthorizationService authorizations;
+
+	LiveAccessTokens(JwtDecoder jwts, OAuth2AuthorizationService authorizations) {
+		Assert.notNull(jwts, "jwts cannot be null");
+		Assert.notNull(authorizations, "authorizations cannot be null");
+		this.jwts = jwts;
+		this.authorizations = authorizations;
+	}
+
+	/**
+	 * A {@link JwtDecoder}'s work, for {@code oauth2ResourceServer().jwt().decoder(...)}.
+	 * @throws BadJwtException for a token that is no longer live, which the resource server answers with
+	 * {@code invalid_token}
+	 */
+	public Jwt decode(String token) throws JwtException {
+		Jwt jwt = this.jwts.decode(token);
+		OAuth2Authorization authorization = this.authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+		OAuth2Authorization.Token<OAuth2AccessToken> stored = (authorization != null) ? authorization.getAccessToken()
+				: null;
+		if (stored == null || !stored.isActive()) {
+			throw new BadJwtException("The access token is revoked");
+		}
+		return jwt;
+	}
+
+}
