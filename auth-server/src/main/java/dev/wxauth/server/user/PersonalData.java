@@ -246,7 +246,7 @@ public final class PersonalData {
 				unionids.add(identity[2]);
 			}
 		}
-		// a browser login's code records who it signed in, also for an identity unlinked since
+		// a browser login's code records whom WeChat named, also when no identity came of it (a refused login)
 		this.jdbc.update("DELETE FROM wechat_code_redemptions WHERE unionid = ANY (?)",
 				(Object) unionids.toArray(String[]::new));
 		this.jdbc.update("DELETE FROM daily_quota_uses WHERE subject = ?", principal);
