@@ -197,11 +197,14 @@ class ProfileTests {
 	}
 
 	@Test
-	void chooseWhenTokenRevokedThenForbidden() {
+	void chooseWhenTokenRevokedThenInvalidToken() {
 		String accessToken = accessToken(newPerson());
 		this.http.postForm("/oauth2/revoke", form("client_id", this.miniProgram.clientId(), "token", accessToken));
 
-		assertError(upload(accessToken, nickname("Alice")), 403, "insufficient_scope");
+		Http.Response response = upload(accessToken, nickname("Alice"));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
 	}
 
 	// ---- refusals ----
