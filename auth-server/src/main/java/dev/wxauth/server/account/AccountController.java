@@ -54,9 +54,12 @@ final class AccountController {
 				? ResponseEntity.noContent().build() : gone();
 	}
 
-	/** A person's token names them by our id; a client's own token ({@code client_credentials}) by its client id. */
+	/**
+	 * A person's token names them by our id; a client's own token ({@code client_credentials}) by its client id,
+	 * which an operator may have chosen to look like one of ours.
+	 */
 	private static Optional<UUID> person(Jwt token) {
-		if (token.getSubject() == null) {
+		if (token.getSubject() == null || token.getSubject().equals(token.getClaimAsString("client_id"))) {
 			return Optional.empty();
 		}
 		try {

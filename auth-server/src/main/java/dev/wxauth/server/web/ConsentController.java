@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import dev.wxauth.server.account.AccountApiSecurity;
 import dev.wxauth.server.client.ClientLogo;
 import dev.wxauth.server.federation.UserClaims;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +52,7 @@ final class ConsentController {
 
 	/** The scopes people know by name, in the order the page explains them; any other comes after, by name. */
 	private static final List<String> EXPLAINED = List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.PHONE,
-			UserClaims.WECHAT_SCOPE);
+			UserClaims.WECHAT_SCOPE, AccountApiSecurity.SCOPE);
 
 	private static final Log logger = LogFactory.getLog(ConsentController.class);
 

@@ -2,6 +2,7 @@ package dev.wxauth.server.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * What an error answer looks like when the container dispatches it to {@code /error} (a status sent, an exception
  * no one handled), in place of Spring Boot's: OAuth error JSON (RFC 6749 §5.2) at the endpoints only clients call,
- * RFC 9457 problem JSON at our APIs ({@code /wechat/**}) whatever the request accepts, and elsewhere our readable page
+ * RFC 9457 problem JSON at our APIs ({@code /wechat/**}, {@code /account/v1/**}) whatever the request accepts, and elsewhere our readable page
  * for a browser and problem JSON for anything else. Nothing of the exception is shown. {@code /error} requested by
  * itself is not found: there is no error to show.
  */
@@ -32,7 +33,8 @@ import org.springframework.web.servlet.ModelAndView;
 @RequestMapping("${server.error.path:/error}")
 final class ErrorResponseController implements ErrorController {
 
-	private static final String API_PATHS = "/wechat/";
+	/** Our APIs for apps: the person's account page is at {@code /account}, its API under {@code /account/v1/}. */
+	private static final List<String> API_PATHS = List.of("/wechat/", "/account/v1/");
 
 	private final Set<String> clientEndpoints;
 
@@ -45,7 +47,7 @@ final class ErrorResponseController implements ErrorController {
 	@RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
 	Object page(HttpServletRequest request) {
 		String path = path(request);
-		if (path != null && (this.clientEndpoints.contains(path) || path.startsWith(API_PATHS))) {
+		if (path != null && (this.clientEndpoints.contains(path) || API_PATHS.stream().anyMatch(path::startsWith))) {
 			return body(request);
 		}
 		HttpStatusCode status = status(request);

@@ -117,6 +117,35 @@ class AccountApiTests {
 	}
 
 	@Test
+	void unknownPathWhenTheCallerAcceptsHtmlThenProblemJsonNotOurPage() {
+		JsonNode tokens = login(newPerson(), "openid account");
+
+		Http.Response response = this.fixture.http()
+			.get("/account/v1/nothing-here", "Authorization", "Bearer " + tokens.get("access_token").asString(),
+					"Accept", "text/html");
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	@Test
+	void deleteWhenAClientsOwnTokenAndItsIdLooksLikeAPersonsThenRefusedAndNobodyDeleted() {
+		String sub = sub(login(newPerson(), "openid account"));
+		OidcTestClient lookalike = this.fixture.webClient(TestRegisteredClients.webClient()
+			.clientId(sub)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope("account"));
+		Http.Response token = this.fixture.http()
+			.postForm("/oauth2/token", Http.form("grant_type", "client_credentials", "scope", "account"),
+					Http.basic(lookalike.clientId(), TestRegisteredClients.SECRET));
+		assertThat(token.status()).as(token.toString()).isEqualTo(200);
+
+		assertError(delete(token.json()), 403, "insufficient_scope");
+		assertThat(this.fixture.jdbc().queryForObject("SELECT count(*) FROM users WHERE id = ?::uuid", Integer.class, sub))
+			.as("not deleted").isOne();
+	}
+
+	@Test
 	void meWhenSignedInWithAccountScopeThenProfileIdentitiesAndAppsWithoutWeChatIds() {
 		String person = newPerson();
 		JsonNode tokens = login(person, "openid profile phone account");

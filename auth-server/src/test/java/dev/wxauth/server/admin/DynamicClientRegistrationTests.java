@@ -173,7 +173,8 @@ class DynamicClientRegistrationTests {
 	// ---- what a registration may not ask for ----
 
 	@ParameterizedTest
-	@ValueSource(strings = { "openid wxauth.admin", "wxauth.admin.read", "openid client.create", "client.read" })
+	@ValueSource(strings = { "openid wxauth.admin", "wxauth.admin.read", "openid client.create", "client.read",
+			"openid account" })
 	void registerWhenAdminOrRegistrationScopeThenRefusedAndTheUseNotSpent(String scope) {
 		String token = newToken();
 

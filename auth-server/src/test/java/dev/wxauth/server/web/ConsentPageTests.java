@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AuthServerTest
 class ConsentPageTests {
 
-	static final String ALL_SCOPES = "openid profile phone wechat api.read";
+	static final String ALL_SCOPES = "openid profile phone wechat account api.read";
 
 	@RegisterExtension
 	final WeChatLoginFixture fixture = new WeChatLoginFixture();
@@ -42,6 +42,7 @@ class ConsentPageTests {
 		return TestRegisteredClients.webClient()
 			.clientName("积分商城 Points")
 			.scope("phone")
+			.scope("account")
 			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(true).build());
 	}
 
@@ -108,7 +109,8 @@ class ConsentPageTests {
 
 		assertThat(page).contains("<html lang=\"en\"", "积分商城 Points", "Allow access?",
 				"Your wxauth account ID", "Your WeChat nickname and profile picture",
-				"The phone number you verified with WeChat", "Your WeChat IDs for this service", "api.read",
+				"The phone number you verified with WeChat", "Your WeChat IDs for this service",
+				"Everything wxauth keeps of you, for every app", "api.read",
 				"Access to services of this app on your behalf", ">Allow<", ">Deny<");
 		Properties chinese = messages("messages_zh.properties");
 		chinese.stringPropertyNames()

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.wxauth.server.account.AccountApiSecurity;
 import dev.wxauth.server.admin.AdminApiSecurity;
 import dev.wxauth.server.admin.InvalidFieldsException;
 import dev.wxauth.server.admin.InvalidFieldsException.FieldProblem;
@@ -55,8 +56,9 @@ final class DynamicClientRegistrations {
 
 	private static final String CLIENT_CREDENTIALS = AuthorizationGrantType.CLIENT_CREDENTIALS.getValue();
 
+	/** What only an operator grants: the admin API's scopes, and the person's whole account (read and deleted). */
 	private static final Set<String> RESERVED_SCOPES = Set.of(AdminApiSecurity.SCOPE_ADMIN, AdminApiSecurity.SCOPE_READ,
-			"client.create", "client.read");
+			"client.create", "client.read", AccountApiSecurity.SCOPE);
 
 	private static final String INVALID_INITIAL_TOKEN = "The initial access token is unknown, expired, used up or revoked";
 
