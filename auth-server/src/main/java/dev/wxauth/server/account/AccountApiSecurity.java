@@ -1,16 +1,11 @@
 package dev.wxauth.server.account;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.wxauth.server.authorization.LiveAccessTokens;
-import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
+import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -58,14 +53,16 @@ public final class AccountApiSecurity {
 				.authenticationEntryPoint((request, response, ex) -> {
 					this.challenge.commence(request, response, ex);
 					OAuth2Error error = (ex instanceof OAuth2AuthenticationException refused) ? refused.getError() : null;
-					write(response, HttpStatus.UNAUTHORIZED, error, (error != null && error.getDescription() != null)
-							? error.getDescription() : "The account API needs an access token of this server with the scope "
-									+ SCOPE);
+					OAuth2ErrorResponses.writeProblem(response, HttpStatus.UNAUTHORIZED,
+							(error != null && error.getDescription() != null) ? error.getDescription()
+									: "The account API needs an access token of this server with the scope " + SCOPE,
+							error, this.json);
 				})
 				.accessDeniedHandler((request, response, ex) -> {
 					BearerTokenError insufficientScope = insufficientScope();
 					this.challenge.commence(request, response, new OAuth2AuthenticationException(insufficientScope));
-					write(response, HttpStatus.FORBIDDEN, insufficientScope, insufficientScope.getDescription());
+					OAuth2ErrorResponses.writeProblem(response, HttpStatus.FORBIDDEN, insufficientScope.getDescription(),
+							insufficientScope, this.json);
 				}));
 		// @formatter:on
 	}
@@ -74,23 +71,6 @@ public final class AccountApiSecurity {
 	static BearerTokenError insufficientScope() {
 		return new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE, HttpStatus.FORBIDDEN,
 				"The account API needs an access token with the scope " + SCOPE, null, SCOPE);
-	}
-
-	private void write(HttpServletResponse response, HttpStatus status, @Nullable OAuth2Error error, String detail)
-			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		// as Spring MVC writes a ProblemDetail, with the members OAuth2ErrorResponses.problem adds
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		if (error != null) {
-			problem.put("error", error.getErrorCode());
-			problem.put("error_description", detail);
-		}
-		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
 }

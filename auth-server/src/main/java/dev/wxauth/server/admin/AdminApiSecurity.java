@@ -1,18 +1,14 @@
 package dev.wxauth.server.admin;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import jakarta.servlet.http.HttpServletResponse;
+import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -88,14 +84,16 @@ public final class AdminApiSecurity {
 				.jwt((jwt) -> jwt.decoder(this::decode).jwtAuthenticationConverter(this::authentication))
 				.authenticationEntryPoint((request, response, ex) -> {
 					challenge.commence(request, response, ex);
-					write(response, HttpStatus.UNAUTHORIZED, "The admin API needs a live access token of this server: "
-							+ "get one with the client_credentials grant and the scope " + SCOPE_ADMIN + " or " + SCOPE_READ);
+					OAuth2ErrorResponses.writeProblem(response, HttpStatus.UNAUTHORIZED,
+							"The admin API needs a live access token of this server: get one with the client_credentials"
+									+ " grant and the scope " + SCOPE_ADMIN + " or " + SCOPE_READ, null, this.json);
 				})
 				.accessDeniedHandler((request, response, ex) -> {
 					insufficientScope.handle(request, response, ex);
-					write(response, HttpStatus.FORBIDDEN, HttpMethod.GET.matches(request.getMethod())
-							? "Reading needs the scope " + SCOPE_READ + " or " + SCOPE_ADMIN
-							: "Changing needs the scope " + SCOPE_ADMIN);
+					OAuth2ErrorResponses.writeProblem(response, HttpStatus.FORBIDDEN,
+							HttpMethod.GET.matches(request.getMethod())
+									? "Reading needs the scope " + SCOPE_READ + " or " + SCOPE_ADMIN
+									: "Changing needs the scope " + SCOPE_ADMIN, null, this.json);
 				}));
 		// @formatter:on
 	}
@@ -159,18 +157,6 @@ public final class AdminApiSecurity {
 						.contains(authority.getAuthority().substring(SCOPE_AUTHORITY.length())))
 					.toList();
 		return new JwtAuthenticationToken(jwt, authorities, (clientId != null) ? clientId : jwt.getSubject());
-	}
-
-	private void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		// as Spring MVC writes a ProblemDetail; a plain mapper would add its null members
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
 }

@@ -1,8 +1,12 @@
 package dev.wxauth.server.oauth2;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -98,6 +102,27 @@ public final class OAuth2ErrorResponses {
 			response.header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(error));
 		}
 		return response.body(problem);
+	}
+
+	/**
+	 * A problem (RFC 9457) written straight to the response, where no Spring MVC handler answers (a security filter
+	 * chain's entry point or access-denied handler), shaped as Spring MVC writes a {@link ProblemDetail}: no null
+	 * members, and with {@code error} and {@code error_description} when there is an OAuth error.
+	 */
+	public static void writeProblem(HttpServletResponse response, HttpStatus status, String detail,
+			@Nullable OAuth2Error error, JsonMapper json) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		if (error != null) {
+			problem.put("error", error.getErrorCode());
+			problem.put("error_description", detail);
+		}
+		json.writeValue(response.getOutputStream(), problem);
 	}
 
 	private static String retryAfter(OAuth2Error error) {
