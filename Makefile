@@ -14,8 +14,9 @@ check-java:
 run: check-java
 	scripts/run-dev
 
-## test: every module's tests, on a real PostgreSQL started by the build
+## test: every module's tests, on a real PostgreSQL started by the build, the pages' in headless chromium
 test: check-java
+	scripts/ensure-browser
 	$(MVN) verify
 
 ## bench: start everything from the deployable jars and measure throughput, latency, start-up and memory (.bench/)

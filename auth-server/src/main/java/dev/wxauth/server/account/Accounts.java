@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * A person's own account, as their apps show it and as they leave: what wxauth keeps of them, without the WeChat
  * ids (openid, unionid) that are the apps' business only behind the {@code wechat} scope, and their deletion.
  */
-final class Accounts {
+public final class Accounts {
 
 	/** The audit log's name for a person, as the admin API's. */
 	static final String RESOURCE = "user";
@@ -49,7 +49,7 @@ final class Accounts {
 	}
 
 	/** @return empty when there is no such person (any more) */
-	Optional<AccountView> show(UUID id) {
+	public Optional<AccountView> show(UUID id) {
 		return this.users.findById(id).map(this::view);
 	}
 
@@ -80,7 +80,7 @@ final class Accounts {
 	 * @param clientId the app that asked, on the person's behalf: the event's actor
 	 * @return {@code false} when there is no such person (any more)
 	 */
-	boolean delete(UUID id, String clientId) {
+	public boolean delete(UUID id, String clientId) {
 		Boolean deleted = this.transactions.execute((transaction) -> {
 			if (!this.personalData.delete(id)) {
 				return false;
@@ -92,9 +92,22 @@ final class Accounts {
 		return Boolean.TRUE.equals(deleted);
 	}
 
+	/**
+	 * Revokes what the person granted one app ({@link PersonalData#revokeClient}): it asks again next time.
+	 * @return {@code false} when the app held nothing of theirs
+	 */
+	public boolean revoke(UUID id, String clientId) {
+		return this.personalData.revokeClient(id, clientId);
+	}
+
+	/** Ends every session of the person and revokes every token of theirs ({@link PersonalData#signOutEverywhere}). */
+	public boolean signOutEverywhere(UUID id) {
+		return this.personalData.signOutEverywhere(id);
+	}
+
 	/** {@code GET /account/v1/me}. */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	record AccountView(UUID sub, @Nullable String name, @Nullable String picture,
+	public record AccountView(UUID sub, @Nullable String name, @Nullable String picture,
 			@JsonProperty("phone_number") @Nullable String phoneNumber,
 			@JsonProperty("phone_number_verified") @Nullable Boolean phoneNumberVerified,
 			@JsonProperty("wechat_identities") List<IdentityView> wechatIdentities,
@@ -103,13 +116,13 @@ final class Accounts {
 
 	/** A WeChat identity of the person: through which of our apps, since when, last used when. */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	record IdentityView(@Nullable String app, @JsonProperty("app_kind") String appKind,
+	public record IdentityView(@Nullable String app, @JsonProperty("app_kind") String appKind,
 			@JsonProperty("linked_at") Instant linkedAt, @JsonProperty("last_login_at") Instant lastLoginAt) {
 	}
 
 	/** An app (client) the person authorized. */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	record AppView(@JsonProperty("client_id") String clientId, @JsonProperty("client_name") String clientName,
+	public record AppView(@JsonProperty("client_id") String clientId, @JsonProperty("client_name") String clientName,
 			Set<String> scopes, @JsonProperty("authorized_at") @Nullable Instant authorizedAt) {
 	}
 

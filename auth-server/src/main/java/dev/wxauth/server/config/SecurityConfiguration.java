@@ -15,6 +15,7 @@ import dev.wxauth.server.logout.SessionLogout;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.oauth2.EndpointMethods;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
+import dev.wxauth.server.web.AccountPages;
 import dev.wxauth.server.web.BrowserRequests;
 import dev.wxauth.server.web.ConsentForms;
 import dev.wxauth.server.web.PagePolicies;
@@ -181,7 +182,7 @@ class SecurityConfiguration {
 		http
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/login", SessionLogout.PAGE, "/error", "/favicon.ico").permitAll()
+				.requestMatchers("/login", SessionLogout.PAGE, AccountPages.DELETED, "/error", "/favicon.ico").permitAll()
 				.anyRequest().authenticated())
 			.headers((headers) -> headers
 				.addHeaderWriter(pagePolicies)

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
@@ -18,6 +19,12 @@ final class PageLanguages extends AcceptHeaderLocaleResolver {
 	static final String PARAMETER = "lang";
 
 	private static final Map<String, Locale> LINKED = Map.of("zh-CN", Locale.SIMPLIFIED_CHINESE, "en", Locale.ENGLISH);
+
+	/** The language the request's link asks for, as the link names it; {@code null} when it names none of ours. */
+	static @Nullable String linked(HttpServletRequest request) {
+		String asked = request.getParameter(PARAMETER);
+		return (asked != null && LINKED.containsKey(asked)) ? asked : null;
+	}
 
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {

@@ -1,0 +1,349 @@
+package dev.wxauth.server.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.Browser;
+import dev.wxauth.server.testing.HeadlessChromium;
+import dev.wxauth.server.testing.HeadlessChromium.Window;
+import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.TestRegisteredClients;
+import dev.wxauth.server.testing.WeChatLoginFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static dev.wxauth.server.testing.OidcTestClient.parameters;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The person's account page in a real browser (headless chromium, {@link HeadlessChromium}): signing in with WeChat
+ * to see it, on a phone inside WeChat's browser and on a desktop, in Chinese and English; revoking one app, signing
+ * out everywhere, deleting the account with and without its confirmation; by keyboard alone; and its forms refused
+ * without the session's CSRF token. Each page leaves a screenshot in {@code target/screenshots/} for review.
+ */
+@AuthServerTest
+class AccountPageTests {
+
+	static final String PHONE_CHINESE = "zh-CN,zh;q=0.9";
+
+	static final String ENGLISH = "en-US,en;q=0.9";
+
+	static HeadlessChromium chromium;
+
+	@RegisterExtension
+	final WeChatLoginFixture fixture = new WeChatLoginFixture();
+
+	final List<Window> windows = new java.util.ArrayList<>();
+
+	@BeforeAll
+	static void startChromium() {
+		chromium = HeadlessChromium.start();
+	}
+
+	@AfterAll
+	static void stopChromium() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@AfterEach
+	void closeWindows() {
+		this.windows.forEach(Window::close);
+	}
+
+	/** A phone inside WeChat's browser: its official account signs the person in. */
+	Window phoneInWeChat(String acceptLanguage) {
+		return window(chromium.newWindow(390, 844, true, Browser.WECHAT, acceptLanguage));
+	}
+
+	Window desktop(String acceptLanguage) {
+		return window(chromium.newWindow(1280, 900, false, Browser.DESKTOP, acceptLanguage));
+	}
+
+	private Window window(Window window) {
+		this.windows.add(window);
+		return window;
+	}
+
+	/** A person of their own for each test: the emulator makes up {@code load-<n>} users on the spot. */
+	static String newPerson() {
+		return "load-" + ThreadLocalRandom.current().nextInt(8_000_000, 10_000_000);
+	}
+
+	/**
+	 * Opens the account page signed out, and signs in on WeChat's page as {@code user} would: inside WeChat its
+	 * authorize page comes at once; on a desktop, our QR page's link leads there.
+	 */
+	Window signInToAccount(Window window, String user) {
+		window.open(this.fixture.issuer() + "/account");
+		if (window.url().startsWith(this.fixture.issuer() + "/login")) {
+			window.clickAndWait("main p a");
+		}
+		assertThat(window.url()).as("WeChat's page").startsWith(this.fixture.wechat().baseUrl());
+		// the person picks themselves on WeChat's page: the emulator's mock_user, before WeChat's #wechat_redirect
+		String page = window.url().replaceFirst("#.*", "");
+		window.open(page + "&mock_user=" + user);
+		assertThat(window.url()).as("back on the account page").startsWith(this.fixture.issuer() + "/account");
+		return window;
+	}
+
+	UUID userId(String appid, String user) {
+		return UUID.fromString(this.fixture.userId(appid, user));
+	}
+
+	/** The person authorizes a client in the same browser: its code is redeemed as the client would. */
+	JsonNode authorize(Window window, OidcTestClient client) {
+		List<String> redirects = window.answerLocally(client.redirectUri());
+		window.open(client.authorizationUrl("openid profile"));
+		assertThat(redirects).as("the client's redirect").isNotEmpty();
+		Map<String, String> answer = parameters(URI.create(redirects.getLast()));
+		Http.Response tokens = client.redeem(answer.get("code"));
+		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+		return tokens.json();
+	}
+
+	int rows(String sql, Object... arguments) {
+		Integer count = this.fixture.jdbc().queryForObject(sql, Integer.class, arguments);
+		return (count != null) ? count : 0;
+	}
+
+	// ---- seeing it ----
+
+	@Test
+	void accountPageWhenPhoneInWeChatThenSignedInWithTheOfficialAccountAndShownInChinese() {
+		String user = newPerson();
+		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+
+		assertThat(phone.evaluate("document.documentElement.lang").asString()).isEqualTo("zh");
+		assertThat(phone.text("h1")).isEqualTo("我的帐号");
+		assertThat(phone.text("#name")).isEqualTo("压测用户 " + user);
+		assertThat(phone.text("#phone")).isEqualTo("未设置");
+		assertThat(phone.text("#identities")).contains("公众号");
+		assertThat(phone.text("#apps")).contains("您还没有授权任何应用。");
+		assertThat(phone.evaluate("document.documentElement.scrollWidth").asInt()).as("no sideways scrolling")
+			.isLessThanOrEqualTo(390);
+		assertThat(phone.evaluate("getComputedStyle(document.querySelector('#sign-out-everywhere button')).minHeight")
+			.asString()).as("a finger-sized button").isEqualTo("44px");
+		phone.screenshot("account-zh-phone-wechat");
+	}
+
+	@Test
+	void accountPageWhenDesktopInEnglishThenQrLoginAndEverySectionInEnglish() {
+		String user = newPerson();
+		Window desktop = signInToAccount(desktop(ENGLISH), user);
+
+		assertThat(desktop.evaluate("document.documentElement.lang").asString()).isEqualTo("en");
+		assertThat(desktop.text("h1")).isEqualTo("Your account");
+		assertThat(desktop.text("#identities")).contains("Website (QR code)");
+		assertThat(desktop.text("#profile")).contains("Name", "Phone number", "Not set");
+		assertThat(desktop.text("#sessions")).contains("Sign out everywhere");
+		assertThat(desktop.text("#delete")).contains("Delete my account");
+		desktop.screenshot("account-en-desktop");
+
+		desktop.clickAndWait("nav.languages a[lang='zh-CN']");
+		assertThat(desktop.text("h1")).isEqualTo("我的帐号");
+		assertThat(desktop.text("#identities")).contains("网站（扫码登录）");
+		desktop.screenshot("account-zh-desktop");
+	}
+
+	@Test
+	void accountPageThenNeverFramedAndNoScriptRuns() {
+		Window desktop = signInToAccount(desktop(ENGLISH), newPerson());
+
+		String session = desktop.cookies(this.fixture.issuer()).get(WeChatLoginFixture.SESSION_COOKIE);
+		String policy = this.fixture.http()
+			.get("/account", "Cookie", WeChatLoginFixture.SESSION_COOKIE + "=" + session)
+			.header("Content-Security-Policy");
+
+		assertThat(policy).contains("frame-ancestors 'none'", "default-src 'none'");
+		assertThat(desktop.evaluate("document.scripts.length").asInt()).isZero();
+		assertThat(desktop.evaluate("fetch('/account').then(() => 'fetched', () => 'refused')").asString())
+			.as("not even the page's own origin may be fetched from it").isEqualTo("refused");
+	}
+
+	// ---- revoking one app ----
+
+	@Test
+	void revokeWhenThePersonRevokesOneAppThenItsTokensStopAndTheOtherAppKeepsItsOwn() {
+		String user = newPerson();
+		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		OidcTestClient points = this.fixture.webClient(TestRegisteredClients.webClient().clientName("积分商城"));
+		OidcTestClient news = this.fixture.webClient(TestRegisteredClients.webClient().clientName("新闻"));
+		JsonNode pointsTokens = authorize(phone, points);
+		JsonNode newsTokens = authorize(phone, news);
+
+		phone.open(this.fixture.issuer() + "/account");
+		assertThat(phone.text("#apps")).contains("积分商城", "新闻", "昵称和头像");
+		phone.screenshot("account-zh-apps");
+		phone.clickAndWait("li.app[data-client-id='" + points.clientId() + "'] button");
+
+		assertThat(phone.text("#notice")).isEqualTo("已撤销授权。该应用已退出登录，下次使用时会重新请求授权。");
+		assertThat(phone.text("#apps")).doesNotContain("积分商城").contains("新闻");
+		assertThat(points.refresh(pointsTokens.get("refresh_token").asString()).status()).isEqualTo(400);
+		assertThat(points.introspect(pointsTokens.get("access_token").asString()).json().get("active").asBoolean())
+			.isFalse();
+		assertThat(news.refresh(newsTokens.get("refresh_token").asString()).status()).isEqualTo(200);
+	}
+
+	// ---- signing out everywhere ----
+
+	@Test
+	void signOutEverywhereThenEveryBrowserAndEveryTokenOfThePersonIsSignedOut() {
+		String user = newPerson();
+		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		Window otherPhone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		JsonNode tokens = authorize(otherPhone, client);
+
+		phone.open(this.fixture.issuer() + "/account");
+		phone.clickAndWait("#sign-out-everywhere button");
+
+		assertThat(phone.text("h1")).isEqualTo("您已退出登录");
+		phone.screenshot("account-zh-signed-out-everywhere");
+		assertThat(client.refresh(tokens.get("refresh_token").asString()).status()).isEqualTo(400);
+		otherPhone.open(this.fixture.issuer() + "/account");
+		assertThat(otherPhone.url()).as("asked to sign in again").startsWith(this.fixture.wechat().baseUrl());
+		phone.open(this.fixture.issuer() + "/account");
+		assertThat(phone.url()).startsWith(this.fixture.wechat().baseUrl());
+		assertThat(rows("SELECT count(*) FROM users WHERE id = ?", userId(WeChatLoginFixture.OFFICIAL_ACCOUNT, user)))
+			.as("the person stays").isEqualTo(1);
+	}
+
+	// ---- deleting the account ----
+
+	@Test
+	void deleteWhenNotConfirmedThenNothingIsDeletedAndThePageSaysWhy() {
+		String user = newPerson();
+		Window desktop = signInToAccount(desktop(ENGLISH), user);
+		UUID id = userId(WeChatLoginFixture.WEBSITE, user);
+
+		desktop.clickAndWait("#delete-link");
+		assertThat(desktop.text("h1")).isEqualTo("Delete your account?");
+		desktop.screenshot("account-delete-en");
+		desktop.clickAndWait("#delete-form button");
+
+		assertThat(desktop.text("#unconfirmed")).isEqualTo("Nothing was deleted: tick the box to confirm.");
+		assertThat(desktop.evaluate("document.querySelector('#confirm').getAttribute('aria-invalid')").asString())
+			.isEqualTo("true");
+		desktop.screenshot("account-delete-en-unconfirmed");
+		assertThat(rows("SELECT count(*) FROM users WHERE id = ?", id)).isEqualTo(1);
+		desktop.open(this.fixture.issuer() + "/account");
+		assertThat(desktop.text("h1")).as("still signed in").isEqualTo("Your account");
+	}
+
+	@Test
+	void deleteWhenConfirmedByKeyboardThenThePersonIsGoneTheirTokensStopAndTheNextLoginIsANewPerson() {
+		String user = newPerson();
+		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		UUID id = userId(WeChatLoginFixture.OFFICIAL_ACCOUNT, user);
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
+		JsonNode tokens = authorize(phone, client);
+		phone.open(this.fixture.issuer() + "/account");
+
+		phone.clickAndWait("#delete-link");
+		assertThat(phone.text("h1")).isEqualTo("确定注销帐号？");
+		phone.screenshot("account-delete-zh-phone");
+		focus(phone, "#confirm");
+		phone.press(" ");
+		assertThat(phone.evaluate("document.querySelector('#confirm').checked").asBoolean()).isTrue();
+		phone.press("Tab");
+		assertThat(phone.evaluate("document.activeElement.type").asString()).isEqualTo("submit");
+		phone.whileLeaving(() -> phone.press("Enter"));
+
+		assertThat(phone.url()).startsWith(this.fixture.issuer() + "/account/deleted");
+		assertThat(phone.text("h1")).isEqualTo("您的帐号已注销");
+		phone.screenshot("account-deleted-zh-phone");
+		assertThat(rows("SELECT count(*) FROM users WHERE id = ?", id)).isZero();
+		assertThat(rows("SELECT count(*) FROM audit_events WHERE resource_id = ? AND action = 'delete'"
+				+ " AND actor = 'account-page'", id.toString())).isEqualTo(1);
+		assertThat(client.introspect(tokens.get("access_token").asString()).json().get("active").asBoolean())
+			.isFalse();
+		assertThat(client.refresh(tokens.get("refresh_token").asString()).status()).isEqualTo(400);
+
+		signInToAccount(phone, user);
+		assertThat(userId(WeChatLoginFixture.OFFICIAL_ACCOUNT, user)).as("a new, empty account").isNotEqualTo(id);
+	}
+
+	@Test
+	void deletedPageInEnglishToo() {
+		Window desktop = signInToAccount(desktop(ENGLISH), newPerson());
+		desktop.open(this.fixture.issuer() + "/account/delete");
+		desktop.click("#confirm");
+		desktop.clickAndWait("#delete-form button");
+
+		assertThat(desktop.text("h1")).isEqualTo("Your account is deleted");
+		desktop.screenshot("account-deleted-en");
+	}
+
+	// ---- keyboard and forgery ----
+
+	@Test
+	void keyboardWhenTabbingThroughTheAccountPageThenEveryControlIsReachedAndShowsItsFocus() {
+		Window desktop = signInToAccount(desktop(ENGLISH), newPerson());
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient().clientName("Points"));
+		authorize(desktop, client);
+		desktop.open(this.fixture.issuer() + "/account");
+		int controls = desktop.evaluate("document.querySelectorAll('a[href], button, input:not([type=hidden])').length")
+			.asInt();
+
+		List<String> reached = new java.util.ArrayList<>();
+		for (int i = 0; i < controls; i++) {
+			desktop.press("Tab");
+			reached.add(desktop.evaluate("document.activeElement.textContent.trim()").asString());
+			assertThat(desktop.evaluate("getComputedStyle(document.activeElement).outlineStyle").asString())
+				.as("a visible focus on " + reached.getLast())
+				.isNotEqualTo("none");
+		}
+
+		assertThat(reached).containsExactly("中文", "English", "Revoke", "Sign out everywhere", "Delete my account…");
+		desktop.whileLeaving(() -> desktop.press("Enter"));
+		assertThat(desktop.text("h1")).isEqualTo("Delete your account?");
+	}
+
+	@Test
+	void formsWhenPostedWithoutTheSessionsCsrfTokenThenRefusedAndNothingChanges() {
+		String user = newPerson();
+		Window desktop = signInToAccount(desktop(ENGLISH), user);
+		UUID id = userId(WeChatLoginFixture.WEBSITE, user);
+		String session = desktop.cookies(this.fixture.issuer()).get(WeChatLoginFixture.SESSION_COOKIE);
+		assertThat(session).isNotNull();
+		Http http = this.fixture.http();
+
+		for (String form : List.of("/account/delete", "/account/sign-out-everywhere", "/account/apps/revoke")) {
+			Http.Response forged = http.postForm(form, Http.form("confirm", "yes", "client_id", "x"), "Cookie",
+					WeChatLoginFixture.SESSION_COOKIE + "=" + session, "Origin", "https://evil.example");
+			assertThat(forged.status()).as(form).isEqualTo(403);
+		}
+
+		assertThat(rows("SELECT count(*) FROM users WHERE id = ?", id)).isEqualTo(1);
+		desktop.open(this.fixture.issuer() + "/account");
+		assertThat(desktop.text("h1")).as("still signed in").isEqualTo("Your account");
+	}
+
+	/** Moves the keyboard's focus to the element, by Tab presses from the top of the page. */
+	static void focus(Window window, String selector) {
+		for (int i = 0; i < 20; i++) {
+			window.press("Tab");
+			if (window.evaluate("document.activeElement === document.querySelector(" + quoted(selector) + ")")
+				.asBoolean()) {
+				return;
+			}
+		}
+		throw new AssertionError("Tab never reached " + selector);
+	}
+
+	private static String quoted(String selector) {
+		return "'" + selector.replace("'", "\\'") + "'";
+	}
+
+}
