@@ -1,31 +1,22 @@
 package dev.wxauth.server.web;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.wxauth.server.testing.AuthServerTest;
-import dev.wxauth.server.testing.Browser;
-import dev.wxauth.server.testing.HeadlessChromium;
 import dev.wxauth.server.testing.HeadlessChromium.Window;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.OidcTestClient;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import static dev.wxauth.server.testing.OidcTestClient.parameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The person's account page in a real browser (headless chromium, {@link HeadlessChromium}): signing in with WeChat
+ * The person's account page in a real browser (headless chromium, {@link BrowserPeople}): signing in with WeChat
  * to see it, on a phone inside WeChat's browser and on a desktop, in Chinese and English; revoking one app, signing
  * out everywhere, deleting the account with and without its confirmation; by keyboard alone; and its forms refused
  * without the session's CSRF token. Each page leaves a screenshot in {@code target/screenshots/} for review.
@@ -33,66 +24,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AuthServerTest
 class AccountPageTests {
 
-	static final String PHONE_CHINESE = "zh-CN,zh;q=0.9";
-
-	static final String ENGLISH = "en-US,en;q=0.9";
-
-	static HeadlessChromium chromium;
+	@RegisterExtension
+	static final BrowserPeople people = new BrowserPeople();
 
 	@RegisterExtension
 	final WeChatLoginFixture fixture = new WeChatLoginFixture();
 
-	final List<Window> windows = new java.util.ArrayList<>();
-
-	@BeforeAll
-	static void startChromium() {
-		chromium = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
-	@AfterEach
-	void closeWindows() {
-		this.windows.forEach(Window::close);
-	}
-
-	/** A phone inside WeChat's browser: its official account signs the person in. */
 	Window phoneInWeChat(String acceptLanguage) {
-		return window(chromium.newWindow(390, 844, true, Browser.WECHAT, acceptLanguage));
+		return people.phoneInWeChat(acceptLanguage);
 	}
 
 	Window desktop(String acceptLanguage) {
-		return window(chromium.newWindow(1280, 900, false, Browser.DESKTOP, acceptLanguage));
+		return people.desktop(acceptLanguage);
 	}
 
-	private Window window(Window window) {
-		this.windows.add(window);
-		return window;
-	}
-
-	/** A person of their own for each test: the emulator makes up {@code load-<n>} users on the spot. */
 	static String newPerson() {
-		return "load-" + ThreadLocalRandom.current().nextInt(8_000_000, 10_000_000);
+		return BrowserPeople.newPerson();
 	}
 
-	/**
-	 * Opens the account page signed out, and signs in on WeChat's page as {@code user} would: inside WeChat its
-	 * authorize page comes at once; on a desktop, our QR page's link leads there.
-	 */
+	/** Opens the account page signed out, and signs in with WeChat as {@code user} would. */
 	Window signInToAccount(Window window, String user) {
 		window.open(this.fixture.issuer() + "/account");
-		if (window.url().startsWith(this.fixture.issuer() + "/login")) {
-			window.clickAndWait("main p a");
-		}
-		assertThat(window.url()).as("WeChat's page").startsWith(this.fixture.wechat().baseUrl());
-		// the person picks themselves on WeChat's page: the emulator's mock_user, before WeChat's #wechat_redirect
-		String page = window.url().replaceFirst("#.*", "");
-		window.open(page + "&mock_user=" + user);
+		BrowserPeople.signIn(window, user, this.fixture);
 		assertThat(window.url()).as("back on the account page").startsWith(this.fixture.issuer() + "/account");
 		return window;
 	}
@@ -101,15 +54,8 @@ class AccountPageTests {
 		return UUID.fromString(this.fixture.userId(appid, user));
 	}
 
-	/** The person authorizes a client in the same browser: its code is redeemed as the client would. */
 	JsonNode authorize(Window window, OidcTestClient client) {
-		List<String> redirects = window.answerLocally(client.redirectUri());
-		window.open(client.authorizationUrl("openid profile"));
-		assertThat(redirects).as("the client's redirect").isNotEmpty();
-		Map<String, String> answer = parameters(URI.create(redirects.getLast()));
-		Http.Response tokens = client.redeem(answer.get("code"));
-		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-		return tokens.json();
+		return BrowserPeople.authorize(window, client, "openid profile");
 	}
 
 	int rows(String sql, Object... arguments) {
@@ -122,7 +68,7 @@ class AccountPageTests {
 	@Test
 	void accountPageWhenPhoneInWeChatThenSignedInWithTheOfficialAccountAndShownInChinese() {
 		String user = newPerson();
-		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		Window phone = signInToAccount(phoneInWeChat(BrowserPeople.CHINESE), user);
 
 		assertThat(phone.evaluate("document.documentElement.lang").asString()).isEqualTo("zh");
 		assertThat(phone.text("h1")).isEqualTo("我的帐号");
@@ -140,7 +86,7 @@ class AccountPageTests {
 	@Test
 	void accountPageWhenDesktopInEnglishThenQrLoginAndEverySectionInEnglish() {
 		String user = newPerson();
-		Window desktop = signInToAccount(desktop(ENGLISH), user);
+		Window desktop = signInToAccount(desktop(BrowserPeople.ENGLISH), user);
 
 		assertThat(desktop.evaluate("document.documentElement.lang").asString()).isEqualTo("en");
 		assertThat(desktop.text("h1")).isEqualTo("Your account");
@@ -158,7 +104,7 @@ class AccountPageTests {
 
 	@Test
 	void accountPageThenNeverFramedAndNoScriptRuns() {
-		Window desktop = signInToAccount(desktop(ENGLISH), newPerson());
+		Window desktop = signInToAccount(desktop(BrowserPeople.ENGLISH), newPerson());
 
 		String session = desktop.cookies(this.fixture.issuer()).get(WeChatLoginFixture.SESSION_COOKIE);
 		String policy = this.fixture.http()
@@ -176,7 +122,7 @@ class AccountPageTests {
 	@Test
 	void revokeWhenThePersonRevokesOneAppThenItsTokensStopAndTheOtherAppKeepsItsOwn() {
 		String user = newPerson();
-		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		Window phone = signInToAccount(phoneInWeChat(BrowserPeople.CHINESE), user);
 		OidcTestClient points = this.fixture.webClient(TestRegisteredClients.webClient().clientName("积分商城"));
 		OidcTestClient news = this.fixture.webClient(TestRegisteredClients.webClient().clientName("新闻"));
 		JsonNode pointsTokens = authorize(phone, points);
@@ -200,8 +146,8 @@ class AccountPageTests {
 	@Test
 	void signOutEverywhereThenEveryBrowserAndEveryTokenOfThePersonIsSignedOut() {
 		String user = newPerson();
-		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
-		Window otherPhone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		Window phone = signInToAccount(phoneInWeChat(BrowserPeople.CHINESE), user);
+		Window otherPhone = signInToAccount(phoneInWeChat(BrowserPeople.CHINESE), user);
 		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
 		JsonNode tokens = authorize(otherPhone, client);
 
@@ -224,7 +170,7 @@ class AccountPageTests {
 	@Test
 	void deleteWhenNotConfirmedThenNothingIsDeletedAndThePageSaysWhy() {
 		String user = newPerson();
-		Window desktop = signInToAccount(desktop(ENGLISH), user);
+		Window desktop = signInToAccount(desktop(BrowserPeople.ENGLISH), user);
 		UUID id = userId(WeChatLoginFixture.WEBSITE, user);
 
 		desktop.clickAndWait("#delete-link");
@@ -244,7 +190,7 @@ class AccountPageTests {
 	@Test
 	void deleteWhenConfirmedByKeyboardThenThePersonIsGoneTheirTokensStopAndTheNextLoginIsANewPerson() {
 		String user = newPerson();
-		Window phone = signInToAccount(phoneInWeChat(PHONE_CHINESE), user);
+		Window phone = signInToAccount(phoneInWeChat(BrowserPeople.CHINESE), user);
 		UUID id = userId(WeChatLoginFixture.OFFICIAL_ACCOUNT, user);
 		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient());
 		JsonNode tokens = authorize(phone, client);
@@ -276,7 +222,7 @@ class AccountPageTests {
 
 	@Test
 	void deletedPageInEnglishToo() {
-		Window desktop = signInToAccount(desktop(ENGLISH), newPerson());
+		Window desktop = signInToAccount(desktop(BrowserPeople.ENGLISH), newPerson());
 		desktop.open(this.fixture.issuer() + "/account/delete");
 		desktop.click("#confirm");
 		desktop.clickAndWait("#delete-form button");
@@ -289,7 +235,7 @@ class AccountPageTests {
 
 	@Test
 	void keyboardWhenTabbingThroughTheAccountPageThenEveryControlIsReachedAndShowsItsFocus() {
-		Window desktop = signInToAccount(desktop(ENGLISH), newPerson());
+		Window desktop = signInToAccount(desktop(BrowserPeople.ENGLISH), newPerson());
 		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient().clientName("Points"));
 		authorize(desktop, client);
 		desktop.open(this.fixture.issuer() + "/account");
@@ -313,7 +259,7 @@ class AccountPageTests {
 	@Test
 	void formsWhenPostedWithoutTheSessionsCsrfTokenThenRefusedAndNothingChanges() {
 		String user = newPerson();
-		Window desktop = signInToAccount(desktop(ENGLISH), user);
+		Window desktop = signInToAccount(desktop(BrowserPeople.ENGLISH), user);
 		UUID id = userId(WeChatLoginFixture.WEBSITE, user);
 		String session = desktop.cookies(this.fixture.issuer()).get(WeChatLoginFixture.SESSION_COOKIE);
 		assertThat(session).isNotNull();
