@@ -130,7 +130,7 @@ public final class BackChannelLogouts implements DisposableBean {
 	/** Starts delivering what is due, on another thread. */
 	void deliverSoon() {
 		try {
-			this.deliveries.execute(() -> guarded(this::deliverDue));
+			this.deliveries.execute(() -> guarded(this::claimAndDeliverDue));
 		}
 		catch (RejectedExecutionException ex) {
 			// shutting down: the notices wait in the database for the next instance
@@ -141,6 +141,10 @@ public final class BackChannelLogouts implements DisposableBean {
 	@Scheduled(fixedDelayString = "${wxauth.back-channel-logout.poll-interval:5s}",
 			initialDelayString = "${wxauth.back-channel-logout.poll-interval:5s}")
 	void deliverDue() {
+		guarded(this::claimAndDeliverDue);
+	}
+
+	private void claimAndDeliverDue() {
 		List<LogoutNotices.Notice> due;
 		do {
 			due = this.notices.claimDue(BATCH, lease());
