@@ -5,7 +5,7 @@ JAVA_HOME := $(shell scripts/java-home)
 export JAVA_HOME
 MVN := ./mvnw -B
 
-.PHONY: run test bench soak build clean check-java
+.PHONY: run test bench soak cluster build clean check-java
 
 check-java:
 	@test -n "$(JAVA_HOME)" || { scripts/java-home; exit 1; }
@@ -18,6 +18,10 @@ run: check-java
 test: check-java
 	scripts/ensure-browser
 	$(MVN) verify
+
+## cluster: two auth servers from the deployable jar behind HAProxy :9000, one PostgreSQL, the emulator, the samples
+cluster: check-java
+	scripts/cluster
 
 ## bench: start everything from the deployable jars and measure throughput, latency, start-up and memory (.bench/)
 bench: check-java

@@ -1,5 +1,7 @@
 package dev.wxauth.server.authorization;
 
+import java.time.Duration;
+
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
 import dev.wxauth.server.properties.WxauthProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,9 +77,11 @@ class AuthorizationConfiguration {
 
 	@Bean
 	AuthorizationServerContribution singleUseCredentials(OAuth2AuthorizationService authorizations,
-			JdbcOperations jdbc, CredentialMetrics metrics) {
+			JdbcOperations jdbc, CredentialMetrics metrics, WxauthProperties properties) {
+		Duration grace = properties.authorizations().refreshTokenReuseGrace();
 		return (authorizationServer) -> authorizationServer.tokenEndpoint((token) -> token.authenticationProviders(
-				(providers) -> providers.replaceAll((provider) -> singleUse(provider, authorizations, jdbc, metrics))));
+				(providers) -> providers
+					.replaceAll((provider) -> singleUse(provider, authorizations, jdbc, metrics, grace))));
 	}
 
 	/** The framework's introspection, answering only for the tokens the calling client is entitled to. */
@@ -91,12 +95,12 @@ class AuthorizationConfiguration {
 	}
 
 	private static AuthenticationProvider singleUse(AuthenticationProvider provider,
-			OAuth2AuthorizationService authorizations, JdbcOperations jdbc, CredentialMetrics metrics) {
+			OAuth2AuthorizationService authorizations, JdbcOperations jdbc, CredentialMetrics metrics, Duration grace) {
 		return switch (provider) {
 			case OAuth2AuthorizationCodeAuthenticationProvider codes ->
 				new SingleUseAuthorizationCodes(codes, authorizations, jdbc, metrics);
 			case OAuth2RefreshTokenAuthenticationProvider refreshTokens ->
-				new SingleUseRefreshTokens(refreshTokens, authorizations, jdbc, metrics);
+				new SingleUseRefreshTokens(refreshTokens, authorizations, jdbc, metrics, grace);
 			default -> provider;
 		};
 	}

@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  * <li>a rotated-out token presented again revokes the grant's current refresh and access tokens: the client and a
  * thief both hold it, and nobody can tell which one is presenting it.</li>
  * </ul>
- * Within {@link #GRACE} of its rotation, a rotated-out token is only refused: an app that refreshes from several
+ * Within the grace period of its rotation, a rotated-out token is only refused: an app that refreshes from several
  * requests at once, or retries a refresh whose answer it lost, must not lose its sign-in for it (Okta allows the
  * same grace).
  * A refresh the framework refuses (a scope never granted, another client) forgets its record, so that the rightful
@@ -53,7 +53,6 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 
 	private static final String FORGET_USE = "DELETE FROM oauth2_refresh_token_uses WHERE token_hash = ?";
 
-	private static final Duration GRACE = Duration.ofSeconds(30);
 
 	private static final String USE = "SELECT authorization_id, used_at > now() - make_interval(secs => ?) AS recent"
 			+ " FROM oauth2_refresh_token_uses WHERE token_hash = ?";
@@ -66,8 +65,11 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 
 	private final CredentialMetrics metrics;
 
+	private final Duration grace;
+
+	/** @param grace how long after its rotation a rotated-out token is only refused; later, the grant is revoked */
 	public SingleUseRefreshTokens(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-			JdbcOperations jdbc, CredentialMetrics metrics) {
+			JdbcOperations jdbc, CredentialMetrics metrics, Duration grace) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(jdbc, "jdbc cannot be null");
@@ -76,6 +78,7 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 		this.authorizations = authorizations;
 		this.jdbc = jdbc;
 		this.metrics = metrics;
+		this.grace = grace;
 	}
 
 	@Override
@@ -150,7 +153,7 @@ public final class SingleUseRefreshTokens implements AuthenticationProvider {
 
 	private @Nullable Use use(byte[] tokenHash) {
 		List<Use> uses = this.jdbc.query(USE,
-				(row, i) -> new Use(row.getString("authorization_id"), row.getBoolean("recent")), GRACE.toSeconds(),
+				(row, i) -> new Use(row.getString("authorization_id"), row.getBoolean("recent")), this.grace.toSeconds(),
 				tokenHash);
 		return uses.isEmpty() ? null : uses.getFirst();
 	}

@@ -49,9 +49,11 @@ public record WxauthProperties(@DefaultValue("http://localhost:9000") URI issuer
 	/**
 	 * @param purgeInterval how often expired authorizations are deleted
 	 * @param unfinishedLifetime how long an authorization that never got a credential (an abandoned login) is kept
+	 * @param refreshTokenReuseGrace how long after its rotation a rotated-out refresh token presented again is only
+	 * refused; later, the grant is revoked
 	 */
 	public record Authorizations(@DefaultValue("1h") Duration purgeInterval,
-			@DefaultValue("1d") Duration unfinishedLifetime) {
+			@DefaultValue("1d") Duration unfinishedLifetime, @DefaultValue("30s") Duration refreshTokenReuseGrace) {
 	}
 
 	/**

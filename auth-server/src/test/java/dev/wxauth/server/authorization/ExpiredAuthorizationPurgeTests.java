@@ -35,7 +35,7 @@ class ExpiredAuthorizationPurgeTests {
 		this.database = new MigratedDatabase("purge");
 		this.jdbc = this.database.jdbc();
 		this.purge = new ExpiredAuthorizationPurge(this.jdbc,
-				new WxauthProperties.Authorizations(Duration.ofHours(1), Duration.ofDays(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+				new WxauthProperties.Authorizations(Duration.ofHours(1), Duration.ofDays(1), Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	@AfterEach
