@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -40,6 +41,9 @@ public final class Browser {
 
 	private String acceptLanguage = "en";
 
+	private Consumer<HttpResponse<String>> onEachResponse = (response) -> {
+	};
+
 	private Function<URI, URI> beforeEachRequest = Function.identity();
 
 	public Browser(String userAgent) {
@@ -57,6 +61,12 @@ public final class Browser {
 	}
 
 	/** Lets a test act as the person, for example by adding the emulator's {@code mock_user} to WeChat's pages. */
+	/** Shows every answer this browser receives to {@code observer}, as it arrives: which server sent it, say. */
+	public Browser onEachResponse(Consumer<HttpResponse<String>> observer) {
+		this.onEachResponse = observer;
+		return this;
+	}
+
 	public Browser beforeEachRequest(Function<URI, URI> rewrite) {
 		this.beforeEachRequest = rewrite;
 		return this;
@@ -130,11 +140,13 @@ public final class Browser {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return this.client.send(request.header("User-Agent", this.userAgent)
+			HttpResponse<String> response = this.client.send(request.header("User-Agent", this.userAgent)
 				.header("Accept", "text/html,application/xhtml+xml")
 				.header("Accept-Language", this.acceptLanguage)
 				.timeout(Duration.ofSeconds(30))
 				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			this.onEachResponse.accept(response);
+			return response;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
