@@ -25,11 +25,16 @@ public final class WeChatAppStore {
 
 	// @formatter:off
 	private static final String SELECT = "SELECT name, kind, appid, secret_encrypted, scope, disabled, created_at,"
-			+ " updated_at, secret_updated_at FROM wechat_apps";
+			+ " updated_at, secret_updated_at, push_token_encrypted, encoding_aes_key_encrypted FROM wechat_apps";
 
 	private static final String INSERT = "INSERT INTO wechat_apps (name, kind, appid, secret_encrypted, scope,"
-			+ " disabled, created_at, updated_at, secret_updated_at) VALUES (?, ?, ?, ?, ?, false, ?, ?, ?)";
+			+ " disabled, created_at, updated_at, secret_updated_at, push_token_encrypted, encoding_aes_key_encrypted)"
+			+ " VALUES (?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?)";
 	// @formatter:on
+
+	private static final String PUSH_TOKEN = "push-token";
+
+	private static final String ENCODING_AES_KEY = "encoding-aes-key";
 
 	private final JdbcOperations jdbc;
 
@@ -93,7 +98,19 @@ public final class WeChatAppStore {
 	public void insert(WeChatApp app, Instant now) {
 		Timestamp at = Timestamp.from(now);
 		this.jdbc.update(INSERT, app.name(), app.kind().id(), app.appid(), encrypt(app.name(), app.secret()),
-				app.scope(), at, at, at);
+				app.scope(), at, at, at, encrypt(app.name(), PUSH_TOKEN, app.pushToken()),
+				encrypt(app.name(), ENCODING_AES_KEY, app.encodingAesKey()));
+	}
+
+	/**
+	 * Sets (or, with {@code null}s, removes) the app's message push settings.
+	 * @param pushToken the Token WeChat signs its pushes with
+	 * @param encodingAesKey the EncodingAESKey of its safe mode; {@code null} for plaintext pushes only
+	 */
+	public void updatePush(String name, @Nullable String pushToken, @Nullable String encodingAesKey, Instant now) {
+		this.jdbc.update("UPDATE wechat_apps SET push_token_encrypted = ?, encoding_aes_key_encrypted = ?,"
+				+ " updated_at = ? WHERE name = ?", encrypt(name, PUSH_TOKEN, pushToken),
+				encrypt(name, ENCODING_AES_KEY, encodingAesKey), Timestamp.from(now), name);
 	}
 
 	public void updateSecret(String name, String secret, Instant now) {
@@ -115,6 +132,24 @@ public final class WeChatAppStore {
 		return this.encryptor.encrypt(secret.getBytes(UTF_8), context(name));
 	}
 
+	private byte @Nullable [] encrypt(String name, String what, @Nullable String secret) {
+		return (secret != null) ? this.encryptor.encrypt(secret.getBytes(UTF_8), context(name) + ":" + what) : null;
+	}
+
+	/** @return {@code null} when there is none, or it does not decrypt under this master key */
+	private @Nullable String decrypt(ResultSet rs, String column, String name, String what) throws SQLException {
+		byte[] encrypted = rs.getBytes(column);
+		if (encrypted == null) {
+			return null;
+		}
+		try {
+			return new String(this.encryptor.decrypt(encrypted, context(name) + ":" + what), UTF_8);
+		}
+		catch (DecryptionFailedException ex) {
+			return null;
+		}
+	}
+
 	private StoredApp read(ResultSet rs, int row) throws SQLException {
 		String name = rs.getString("name");
 		String secret;
@@ -126,7 +161,9 @@ public final class WeChatAppStore {
 		}
 		return new StoredApp(name, AppKind.fromId(rs.getString("kind")).orElseThrow(), rs.getString("appid"),
 				rs.getString("scope"), secret, rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("secret_updated_at").toInstant());
+				rs.getTimestamp("updated_at").toInstant(), rs.getTimestamp("secret_updated_at").toInstant(),
+				decrypt(rs, "push_token_encrypted", name, PUSH_TOKEN),
+				decrypt(rs, "encoding_aes_key_encrypted", name, ENCODING_AES_KEY));
 	}
 
 	private static String context(String name) {
@@ -145,9 +182,13 @@ public final class WeChatAppStore {
 	 * @param secret its AppSecret; {@code null} when it does not decrypt under this master key
 	 * @param disabled whether logins through it are refused
 	 * @param secretUpdatedAt when its AppSecret was last set
+	 * @param pushToken the Token of its message push; {@code null} when it has none (or it does not decrypt)
+	 * @param encodingAesKey the EncodingAESKey of its message push; {@code null} when it has none (or it does not
+	 * decrypt)
 	 */
 	public record StoredApp(String name, AppKind kind, String appid, @Nullable String scope, @Nullable String secret,
-			boolean disabled, Instant createdAt, Instant updatedAt, Instant secretUpdatedAt) {
+			boolean disabled, Instant createdAt, Instant updatedAt, Instant secretUpdatedAt, @Nullable String pushToken,
+			@Nullable String encodingAesKey) {
 
 		public boolean secretReadable() {
 			return this.secret != null;
@@ -159,7 +200,9 @@ public final class WeChatAppStore {
 				throw new IllegalStateException("The AppSecret of WeChat app " + this.name
 						+ " does not decrypt under this master key");
 			}
-			return new WeChatApp(this.name, this.kind, this.appid, this.secret, this.scope);
+			// a key without its token (the token did not decrypt) is of no use: the app then refuses pushes
+			return new WeChatApp(this.name, this.kind, this.appid, this.secret, this.scope, this.pushToken,
+					(this.pushToken != null) ? this.encodingAesKey : null);
 		}
 
 		@Override

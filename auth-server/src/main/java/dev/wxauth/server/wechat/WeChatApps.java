@@ -43,6 +43,8 @@ public final class WeChatApps {
 
 	private volatile Set<String> undecryptable = Set.of();
 
+	private volatile List<WeChatApp> disabled = List.of();
+
 	/** Only the apps of the environment: for tests of the pieces that read them. */
 	public WeChatApps(WeChatProperties settings) {
 		this(settings, null);
@@ -54,7 +56,8 @@ public final class WeChatApps {
 			.entrySet()
 			.stream()
 			.map((entry) -> new WeChatApp(entry.getKey(), entry.getValue().kind(), entry.getValue().appid(),
-					entry.getValue().secret(), entry.getValue().scope()))
+					entry.getValue().secret(), entry.getValue().scope(), blankToNull(entry.getValue().pushToken()),
+					blankToNull(entry.getValue().encodingAesKey())))
 			.sorted(Comparator.comparing(WeChatApp::name))
 			.toList();
 		this.store = store;
@@ -89,11 +92,13 @@ public final class WeChatApps {
 	private List<WeChatApp> inUse(WeChatAppStore.Loaded stored) {
 		Set<String> environmentNames = this.environment.stream().map(WeChatApp::name).collect(Collectors.toSet());
 		List<WeChatApp> inUse = new ArrayList<>(this.environment);
+		List<WeChatApp> disabled = new ArrayList<>();
 		for (WeChatAppStore.StoredApp app : stored.apps()) {
-			if (!app.disabled() && !environmentNames.contains(app.app().name())) {
-				inUse.add(app.app());
+			if (!environmentNames.contains(app.app().name())) {
+				(app.disabled() ? disabled : inUse).add(app.app());
 			}
 		}
+		this.disabled = List.copyOf(disabled);
 		Set<String> undecryptable = Set.copyOf(stored.undecryptable());
 		if (!undecryptable.isEmpty() && !undecryptable.equals(this.undecryptable)) {
 			logger.error("The AppSecret of the WeChat apps " + undecryptable + " does not decrypt under this master"
@@ -145,6 +150,14 @@ public final class WeChatApps {
 		return this.apps.stream().filter((app) -> app.name().equals(name)).findFirst();
 	}
 
+	/**
+	 * The app of that name WeChat's pushes about its people may come from: in use, or disabled (a disabled app signs
+	 * nobody in, but what a person withdraws through it must still go).
+	 */
+	public Optional<WeChatApp> receivingPushes(String name) {
+		return byName(name).or(() -> this.disabled.stream().filter((app) -> app.name().equals(name)).findFirst());
+	}
+
 	/** The first app of that kind in {@link #all()}'s order: the one {@code /login} uses. */
 	public Optional<WeChatApp> firstOfKind(AppKind kind) {
 		return this.apps.stream().filter((app) -> app.kind() == kind).findFirst();
@@ -161,6 +174,10 @@ public final class WeChatApps {
 	public static List<String> loginAppNames(RegisteredClient client) {
 		Object apps = client.getClientSettings().getSetting(LOGIN_APPS_SETTING);
 		return (apps instanceof String names && !names.isBlank()) ? List.of(names.trim().split(" +")) : List.of();
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value != null && !value.isBlank()) ? value.strip() : null;
 	}
 
 	/** @return the name of the WeChat app the client is bound to, or {@code null} */

@@ -41,12 +41,16 @@ public record WeChatProperties(@DefaultValue("https://open.weixin.qq.com") URI o
 	 * @param secret its AppSecret (set it from an environment variable, never commit it)
 	 * @param scope for an official account: {@code snsapi_userinfo} (profile, unionid) or {@code snsapi_base}
 	 * (openid only, no prompt)
+	 * @param pushToken the Token of its message push, when WeChat pushes its events about people to us
+	 * @param encodingAesKey the EncodingAESKey of its message push, for the safe (encrypted) mode
 	 */
-	public record App(AppKind kind, String appid, String secret, String scope) {
+	public record App(AppKind kind, String appid, String secret, String scope, String pushToken,
+			String encodingAesKey) {
 
 		@Override
 		public String toString() {
-			return "App[kind=" + this.kind + ", appid=" + this.appid + ", secret=redacted]";
+			return "App[kind=" + this.kind + ", appid=" + this.appid + ", secret=redacted, pushToken=redacted,"
+					+ " encodingAesKey=redacted]";
 		}
 
 	}
