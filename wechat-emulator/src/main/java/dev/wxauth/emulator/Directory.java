@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * The configured apps and test users, looked up by appid and user id. What an app's admin can change on WeChat's
@@ -29,7 +30,7 @@ final class Directory implements Resettable {
 		Map<String, WeChatApp> apps = new LinkedHashMap<>();
 		properties.apps()
 			.forEach((appid, app) -> apps.put(appid, new WeChatApp(appid, app.secret(), app.kind(),
-					app.openPlatformAccount(), app.callbackDomains(), false, List.of())));
+					app.openPlatformAccount(), app.callbackDomains(), false, List.of(), push(app))));
 		Map<String, TestUser> users = new LinkedHashMap<>();
 		properties.users()
 			.forEach((id, user) -> users.put(id,
@@ -38,6 +39,13 @@ final class Directory implements Resettable {
 		this.configuredApps = Map.copyOf(apps);
 		this.apps.putAll(this.configuredApps);
 		this.users = Collections.unmodifiableMap(users);
+	}
+
+	private static WeChatApp.Push push(EmulatorProperties.App app) {
+		return (StringUtils.hasText(app.pushUrl()) && StringUtils.hasText(app.pushToken()))
+				? new WeChatApp.Push(app.pushUrl(), app.pushToken(),
+						StringUtils.hasText(app.encodingAesKey()) ? app.encodingAesKey() : null)
+				: null;
 	}
 
 	/**

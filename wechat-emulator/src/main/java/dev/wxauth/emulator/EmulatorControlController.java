@@ -41,8 +41,10 @@ final class EmulatorControlController {
 
 	private final Directory directory;
 
+	private final PushSender pushes;
+
 	EmulatorControlController(Faults faults, CallCounter callCounter, IssuedCodes codes, EmulatorReset reset,
-			JsonMapper jsonMapper, Directory directory) {
+			JsonMapper jsonMapper, Directory directory, PushSender pushes) {
 		Assert.notNull(faults, "faults cannot be null");
 		Assert.notNull(callCounter, "callCounter cannot be null");
 		Assert.notNull(codes, "codes cannot be null");
@@ -54,6 +56,7 @@ final class EmulatorControlController {
 		this.reset = reset;
 		this.jsonMapper = jsonMapper;
 		this.directory = directory;
+		this.pushes = pushes;
 	}
 
 	/** {@code {"path": "/sns/oauth2/access_token", "fault": "BUSY", "count": 2}}; count defaults to 1. */
@@ -129,7 +132,8 @@ final class EmulatorControlController {
 
 	/**
 	 * What an app's admin does on WeChat's platform: {@code {"secret": "...", "secret_frozen": true,
-	 * "allowed_ips": ["127.0.0.1"]}}, each optional; a new secret unfreezes. Undone by reset.
+	 * "allowed_ips": ["127.0.0.1"], "push": {"url": "...", "token": "...", "encoding_aes_key": "..."}}}, each
+	 * optional; a new secret unfreezes; {@code "push": null} stops the pushes. Undone by reset.
 	 */
 	@PostMapping("/apps/{appid}")
 	Map<String, Object> changeApp(@PathVariable String appid, HttpServletRequest httpRequest) {
@@ -142,9 +146,12 @@ final class EmulatorControlController {
 			throw EmulatorControlException.badRequest(
 					"secret must be a non-empty string, secret_frozen a boolean, allowed_ips an array of addresses");
 		}
+		boolean pushChanged = request.has("push");
+		WeChatApp.Push push = pushChanged ? push(request.get("push")) : null;
 		WeChatApp app = this.directory.change(appid, (current) -> {
 			WeChatApp changed = (secret != null) ? current.withSecret(secret) : current;
 			changed = frozen.isBoolean() ? changed.withSecretFrozen(frozen.asBoolean()) : changed;
+			changed = pushChanged ? changed.withPush(push) : changed;
 			return allowedIps.isArray()
 					? changed.withAllowedIps(allowedIps.valueStream().map(JsonNode::asString).toList()) : changed;
 		}).orElseThrow(() -> EmulatorControlException.notFound("no app " + appid));
@@ -152,6 +159,80 @@ final class EmulatorControlController {
 		body.put("appid", app.appid());
 		body.put("secret_frozen", app.secretFrozen());
 		body.put("allowed_ips", app.allowedIps());
+		body.put("push_url", (app.push() != null) ? app.push().url() : null);
+		return body;
+	}
+
+	private static WeChatApp.Push push(JsonNode push) {
+		if (push == null || push.isNull()) {
+			return null;
+		}
+		String url = push.isObject() ? JsonBodies.text(push, "url") : null;
+		String token = push.isObject() ? JsonBodies.text(push, "token") : null;
+		String key = push.isObject() ? JsonBodies.text(push, "encoding_aes_key") : null;
+		if (!StringUtils.hasText(url) || !(url.startsWith("http://") || url.startsWith("https://"))
+				|| !StringUtils.hasText(token) || (key != null && key.length() != 43)) {
+			throw EmulatorControlException.badRequest("push must be null or {\"url\": an http(s) URL, \"token\": ...,"
+					+ " \"encoding_aes_key\": 43 characters or absent}");
+		}
+		return new WeChatApp.Push(url, token, key);
+	}
+
+	/**
+	 * Pushes an event about a person to the app's push URL, as WeChat would, and says what the server answered:
+	 * {@code {"appid": "...", "event": "user_authorization_revoke", "user": "alice"}} (or {@code "openid"} in place of
+	 * {@code "user"}), optionally {@code "mode"} ({@code plain}, {@code aes}), {@code "format"} ({@code xml},
+	 * {@code json}), {@code "timestamp"} and {@code "nonce"} (to send one twice, or a stale one), {@code "forge"}
+	 * ({@code signature}, {@code msg_signature}, {@code appid}), {@code "stray_spaces"} (JSON names as one of WeChat's
+	 * samples writes them). Answers {@code {"status": 200, "body": "success", "timestamp": ..., "nonce": "..."}}.
+	 */
+	@PostMapping("/push")
+	Map<String, Object> push(HttpServletRequest httpRequest) {
+		JsonNode request = readObject(JsonBodies.read(httpRequest));
+		JsonNode timestamp = request.path("timestamp");
+		JsonNode straySpaces = request.path("stray_spaces");
+		if ((!timestamp.isMissingNode() && !timestamp.isIntegralNumber())
+				|| (!straySpaces.isMissingNode() && !straySpaces.isBoolean())) {
+			throw EmulatorControlException.badRequest("timestamp must be a number, stray_spaces a boolean");
+		}
+		PushRequest push;
+		try {
+			push = new PushRequest(JsonBodies.text(request, "appid"), JsonBodies.text(request, "event"),
+					JsonBodies.text(request, "user"), JsonBodies.text(request, "openid"),
+					JsonBodies.text(request, "mode"), JsonBodies.text(request, "format"),
+					timestamp.isIntegralNumber() ? timestamp.asLong() : null, JsonBodies.text(request, "nonce"),
+					JsonBodies.text(request, "forge"), straySpaces.asBoolean(false));
+		}
+		catch (IllegalArgumentException ex) {
+			throw EmulatorControlException.badRequest(ex.getMessage());
+		}
+		return reply(this.pushes.push(push));
+	}
+
+	/**
+	 * WeChat's check of the app's push URL, as when it is set in the console: {@code {"appid": "..."}}, and
+	 * {@code "forge": "signature"} to sign it with another token. Answers the server's status and body, and the
+	 * {@code echostr} it should have echoed.
+	 */
+	@PostMapping("/push/verify")
+	Map<String, Object> verifyPushUrl(HttpServletRequest httpRequest) {
+		JsonNode request = readObject(JsonBodies.read(httpRequest));
+		String forge = JsonBodies.text(request, "forge");
+		if (forge != null && !forge.equals("signature")) {
+			throw EmulatorControlException.badRequest("forge must be signature or absent");
+		}
+		return reply(this.pushes.verifyUrl(JsonBodies.text(request, "appid"), forge != null));
+	}
+
+	private static Map<String, Object> reply(PushReply reply) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", reply.status());
+		body.put("body", reply.body());
+		body.put("timestamp", reply.timestamp());
+		body.put("nonce", reply.nonce());
+		if (reply.echostr() != null) {
+			body.put("echostr", reply.echostr());
+		}
 		return body;
 	}
 

@@ -25,6 +25,11 @@ final class EmulatorControlException extends IllegalArgumentException {
 		return new EmulatorControlException(HttpStatus.BAD_REQUEST, message);
 	}
 
+	/** The app's server, where the emulator pushed, did not answer. */
+	static EmulatorControlException badGateway(String message) {
+		return new EmulatorControlException(HttpStatus.BAD_GATEWAY, message);
+	}
+
 	HttpStatus status() {
 		return this.status;
 	}

@@ -37,8 +37,12 @@ record EmulatorProperties(Map<String, App> apps, Map<String, User> users, Durati
 	 * @param kind which WeChat product the app is
 	 * @param openPlatformAccount the Open Platform account the app is bound to (which scopes its unionids), or empty
 	 * @param callbackDomains the hosts a {@code redirect_uri} may name (port ignored)
+	 * @param pushUrl where WeChat pushes the app's messages (its console's message push URL), or empty
+	 * @param pushToken the Token the pushes are signed with, or empty
+	 * @param encodingAesKey the EncodingAESKey of the safe mode, or empty
 	 */
-	record App(String secret, AppKind kind, String openPlatformAccount, List<String> callbackDomains) {
+	record App(String secret, AppKind kind, String openPlatformAccount, List<String> callbackDomains, String pushUrl,
+			String pushToken, String encodingAesKey) {
 
 		App {
 			Assert.hasText(secret, "secret cannot be empty");

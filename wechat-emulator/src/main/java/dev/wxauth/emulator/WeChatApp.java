@@ -19,9 +19,11 @@ import org.springframework.util.StringUtils;
  * @param secretFrozen whether the account's admin froze the AppSecret on WeChat's platform (40243 for every call
  * that presents it)
  * @param allowedIps the IP allow-list of the app's token fetches; empty: any address
+ * @param push where and how WeChat pushes its messages to the app's server, as set in its console; {@code null}:
+ * nowhere
  */
 record WeChatApp(String appid, String secret, AppKind kind, String openPlatformAccount, List<String> callbackDomains,
-		boolean secretFrozen, List<String> allowedIps) {
+		boolean secretFrozen, List<String> allowedIps, Push push) {
 
 	WeChatApp {
 		Assert.hasText(appid, "appid cannot be empty");
@@ -35,17 +37,23 @@ record WeChatApp(String appid, String secret, AppKind kind, String openPlatformA
 	/** As WeChat's console leaves it after "reset AppSecret": a new secret, not frozen. */
 	WeChatApp withSecret(String newSecret) {
 		return new WeChatApp(this.appid, newSecret, this.kind, this.openPlatformAccount, this.callbackDomains, false,
-				this.allowedIps);
+				this.allowedIps, this.push);
 	}
 
 	WeChatApp withSecretFrozen(boolean frozen) {
 		return new WeChatApp(this.appid, this.secret, this.kind, this.openPlatformAccount, this.callbackDomains,
-				frozen, this.allowedIps);
+				frozen, this.allowedIps, this.push);
 	}
 
 	WeChatApp withAllowedIps(List<String> ips) {
 		return new WeChatApp(this.appid, this.secret, this.kind, this.openPlatformAccount, this.callbackDomains,
-				this.secretFrozen, ips);
+				this.secretFrozen, ips, this.push);
+	}
+
+	/** As the console's message push settings leave it; {@code null}: no pushes. */
+	WeChatApp withPush(Push newPush) {
+		return new WeChatApp(this.appid, this.secret, this.kind, this.openPlatformAccount, this.callbackDomains,
+				this.secretFrozen, this.allowedIps, newPush);
 	}
 
 	boolean allowsCaller(String address) {
@@ -71,6 +79,28 @@ record WeChatApp(String appid, String secret, AppKind kind, String openPlatformA
 	@Override
 	public String toString() {
 		return "WeChatApp[appid=" + this.appid + ", kind=" + this.kind + "]";
+	}
+
+	/**
+	 * An app's message push, as its console sets it.
+	 * @param url where WeChat posts the messages (the app's server)
+	 * @param token the Token WeChat signs them with
+	 * @param encodingAesKey the EncodingAESKey of the safe mode; {@code null}: plaintext only
+	 */
+	record Push(String url, String token, String encodingAesKey) {
+
+		Push {
+			Assert.hasText(url, "url cannot be empty");
+			Assert.hasText(token, "token cannot be empty");
+			Assert.isTrue(encodingAesKey == null || encodingAesKey.length() == 43,
+					"an EncodingAESKey has 43 characters");
+		}
+
+		@Override
+		public String toString() {
+			return "Push[url=" + this.url + "]";
+		}
+
 	}
 
 }

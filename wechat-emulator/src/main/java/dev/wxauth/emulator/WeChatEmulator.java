@@ -103,6 +103,32 @@ public final class WeChatEmulator implements AutoCloseable {
 		changeApp(appid, (app) -> app.withAllowedIps(List.of(addresses)));
 	}
 
+	/**
+	 * Sets the app's message push as its console would: WeChat pushes its events about the app's people to
+	 * {@code url}, signed with {@code token}, and in safe mode encrypted under {@code encodingAesKey}
+	 * ({@code null}: plaintext only).
+	 */
+	public void configurePush(String appid, String url, String token, String encodingAesKey) {
+		WeChatApp.Push push = new WeChatApp.Push(url, token, encodingAesKey);
+		changeApp(appid, (app) -> app.withPush(push));
+	}
+
+	/** Pushes an event about a person to the app's push URL, and says what the server answered. */
+	public PushReply push(PushRequest request) {
+		Assert.notNull(request, "request cannot be null");
+		return this.context.getBean(PushSender.class).push(request);
+	}
+
+	/** WeChat's check of the app's push URL, as when it is set in the console. */
+	public PushReply verifyPushUrl(String appid) {
+		return this.context.getBean(PushSender.class).verifyUrl(appid, false);
+	}
+
+	/** {@link #verifyPushUrl(String)} signed with another token. */
+	public PushReply verifyPushUrlForged(String appid) {
+		return this.context.getBean(PushSender.class).verifyUrl(appid, true);
+	}
+
 	private void changeApp(String appid, java.util.function.UnaryOperator<WeChatApp> change) {
 		this.context.getBean(Directory.class)
 			.change(appid, change)
