@@ -55,6 +55,10 @@ final class AdminApi {
 		return send("POST", path, "application/json", body);
 	}
 
+	JsonNode put(String path, JsonNode body) {
+		return send("PUT", path, "application/json", body);
+	}
+
 	JsonNode patch(String path, JsonNode body) {
 		return send("PATCH", path, "application/merge-patch+json", body);
 	}

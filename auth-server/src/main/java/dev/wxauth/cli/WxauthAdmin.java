@@ -441,9 +441,11 @@ public final class WxauthAdmin {
 	@Command(name = "apps", aliases = "wechat-apps", mixinStandardHelpOptions = true,
 			description = { "Our WeChat apps. Those configured by environment variables are listed read-only.",
 					"An AppSecret is never an argument (arguments show in ps): it is read from --secret-file",
-					"(- for standard input) or the variable WXAUTH_WECHAT_APP_SECRET." },
-			subcommands = { Apps.List.class, Apps.Get.class, Apps.Add.class, Apps.RotateSecret.class, Apps.Check.class,
-					Apps.Disable.class, Apps.Enable.class, Apps.Delete.class })
+					"(- for standard input) or the variable WXAUTH_WECHAT_APP_SECRET; likewise the message push's",
+					"Token and EncodingAESKey (--push-token-file, --encoding-aes-key-file, or WXAUTH_WECHAT_PUSH_TOKEN",
+					"and WXAUTH_WECHAT_ENCODING_AES_KEY)." },
+			subcommands = { Apps.List.class, Apps.Get.class, Apps.Add.class, Apps.RotateSecret.class, Apps.SetPush.class,
+					Apps.RemovePush.class, Apps.Check.class, Apps.Disable.class, Apps.Enable.class, Apps.Delete.class })
 	static final class Apps {
 
 		static final String PATH = "/admin/v1/wechat-apps";
@@ -464,19 +466,58 @@ public final class WxauthAdmin {
 					}
 					return fromEnvironment.strip();
 				}
-				try {
-					// standard input stays open: it is not ours to close
-					String line = this.file.equals("-")
-							? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
-							: Files.readAllLines(Path.of(this.file), StandardCharsets.UTF_8)
-								.stream()
-								.findFirst()
-								.orElse(null);
-					return (line != null) ? line.strip() : "";
+				return firstLine(this.file, "the AppSecret");
+			}
+
+		}
+
+		/** The first line of {@code file} ({@code -}: standard input), stripped. */
+		static String firstLine(String file, String what) {
+			try {
+				// standard input stays open: it is not ours to close
+				String line = file.equals("-")
+						? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
+						: Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse(null);
+				return (line != null) ? line.strip() : "";
+			}
+			catch (IOException ex) {
+				throw new UsageError("Cannot read " + what + " from " + file + ": " + ex.getMessage());
+			}
+		}
+
+		/** Where the message push's Token and EncodingAESKey come from, when given. */
+		static final class PushSettings {
+
+			@Option(names = "--push-token-file", paramLabel = "FILE",
+					description = "a file whose first line is the message push's Token; - for standard input")
+			String tokenFile;
+
+			@Option(names = "--encoding-aes-key-file", paramLabel = "FILE",
+					description = "a file whose first line is the message push's EncodingAESKey (safe mode)")
+			String keyFile;
+
+			/** Adds {@code push_token} and {@code encoding_aes_key} to {@code body}, those given. */
+			ObjectNode addTo(ObjectNode body) {
+				if ("-".equals(this.tokenFile) && "-".equals(this.keyFile)) {
+					throw new UsageError("Only one of --push-token-file and --encoding-aes-key-file can be -");
 				}
-				catch (IOException ex) {
-					throw new UsageError("Cannot read the AppSecret from " + this.file + ": " + ex.getMessage());
+				String token = read(this.tokenFile, "WXAUTH_WECHAT_PUSH_TOKEN", "the push Token");
+				String key = read(this.keyFile, "WXAUTH_WECHAT_ENCODING_AES_KEY", "the EncodingAESKey");
+				if (token != null) {
+					body.put("push_token", token);
 				}
+				if (key != null) {
+					body.put("encoding_aes_key", key);
+				}
+				return body;
+			}
+
+			private static String read(String file, String variable, String what) {
+				if (file != null) {
+					return firstLine(file, what);
+				}
+				String fromEnvironment = System.getenv(variable);
+				return (fromEnvironment != null && !fromEnvironment.isBlank()) ? fromEnvironment.strip() : null;
 			}
 
 		}
@@ -535,6 +576,9 @@ public final class WxauthAdmin {
 			@Mixin
 			Secret secret = new Secret();
 
+			@Mixin
+			PushSettings push = new PushSettings();
+
 			@Override
 			public Integer call() {
 				ObjectNode body = AdminApi.json.createObjectNode()
@@ -545,7 +589,38 @@ public final class WxauthAdmin {
 				if (this.scope != null) {
 					body.put("scope", this.scope);
 				}
-				return this.output.show(this.output.api().post(PATH, body));
+				return this.output.show(this.output.api().post(PATH, this.push.addTo(body)));
+			}
+
+		}
+
+		@Command(name = "set-push", mixinStandardHelpOptions = true, description = { "Set the message push as set in"
+				+ " WeChat's console: its Token and, for the safe mode, its EncodingAESKey.",
+				"WeChat's pushes about the app's people are then taken at <issuer>/wechat/events/<name>." })
+		static final class SetPush extends OnOne {
+
+			@Mixin
+			PushSettings push = new PushSettings();
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				ObjectNode body = this.push.addTo(AdminApi.json.createObjectNode());
+				if (!body.has("push_token")) {
+					throw new UsageError("The push Token: --push-token-file FILE (- for standard input) or"
+							+ " WXAUTH_WECHAT_PUSH_TOKEN");
+				}
+				return api.put(PATH + "/" + id + "/push", body);
+			}
+
+		}
+
+		@Command(name = "remove-push", mixinStandardHelpOptions = true,
+				description = "Remove the message push settings: the app takes no push any more.")
+		static final class RemovePush extends OnOne {
+
+			@Override
+			JsonNode ask(AdminApi api, String id) {
+				return api.delete(PATH + "/" + id + "/push");
 			}
 
 		}

@@ -55,7 +55,8 @@ class ArchitectureTests {
 			.layer("pages and token contents").definedBy(ROOT + ".web..", ROOT + ".authorize..", ROOT + ".logout..", ROOT + ".token..", ROOT + ".dev..",
 					ROOT + ".admin..", ROOT + ".account..")
 			.layer("grants").definedBy(ROOT + ".grant..")
-			.layer("WeChat flows").definedBy(ROOT + ".wechat.web..", ROOT + ".wechat.miniprogram..", ROOT + ".wechat.mobileapp..")
+			.layer("WeChat flows").definedBy(ROOT + ".wechat.web..", ROOT + ".wechat.miniprogram..", ROOT + ".wechat.mobileapp..",
+					ROOT + ".wechat.events..")
 			.layer("federation").definedBy(ROOT + ".federation..")
 			.layer("WeChat").definedBy(ROOT + ".wechat")
 			.layer("stores").definedBy(ROOT + ".user..", ROOT + ".authorization..", ROOT + ".client..", ROOT + ".keys..",
@@ -113,7 +114,8 @@ class ArchitectureTests {
 					dev.wxauth.server.wechat.miniprogram.MiniProgramLogins.class,
 					dev.wxauth.server.wechat.mobileapp.MobileAppLogins.class,
 					dev.wxauth.server.wechat.web.WeChatWebLogin.class,
-					dev.wxauth.server.wechat.web.WeChatLoginChoice.class))))
+					dev.wxauth.server.wechat.web.WeChatLoginChoice.class,
+					dev.wxauth.server.wechat.events.WeChatEventsSecurity.class))))
 			.check(classes);
 	}
 

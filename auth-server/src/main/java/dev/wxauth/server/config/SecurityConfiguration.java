@@ -20,6 +20,7 @@ import dev.wxauth.server.web.BrowserRequests;
 import dev.wxauth.server.web.ConsentForms;
 import dev.wxauth.server.web.PagePolicies;
 import dev.wxauth.server.web.PublishedAvatars;
+import dev.wxauth.server.wechat.events.WeChatEventsSecurity;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -44,7 +45,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The six security filter chains, composed from what the features contribute; everything else is declared by the
+ * The security filter chains, composed from what the features contribute; everything else is declared by the
  * feature it belongs to.
  * <ol>
  * <li>The protocol endpoints (OAuth 2.1 + OpenID Connect 1.0: authorize, token, introspect, revoke, JWKS,
@@ -58,6 +59,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>The admin API ({@code /admin/v1/**}): admin clients' own bearer tokens, by scope.</li>
  * <li>The person's account API ({@code /account/v1/**}): their apps' bearer tokens, live and with the scope
  * {@code account}.</li>
+ * <li>WeChat's pushes about our people ({@code /wechat/events/**}): authenticated by WeChat's signature, which the
+ * receiver checks; no token, no session, no CSRF.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
  * on), a token refused once its authorization is revoked; their metadata (RFC 9728).</li>
  * <li>The people's avatars ({@code /avatars/**}): public, no session, headers that keep them images.</li>
@@ -145,6 +148,13 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(5)
+	SecurityFilterChain weChatEventsFilterChain(HttpSecurity http, WeChatEventsSecurity events) throws Exception {
+		events.configure(http);
+		return http.build();
+	}
+
+	@Bean
+	@Order(6)
 	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			LiveAccessTokens accessTokens) throws Exception {
 		// @formatter:off
@@ -164,14 +174,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	@Order(6)
+	@Order(7)
 	SecurityFilterChain avatarFilterChain(HttpSecurity http) throws Exception {
 		PublishedAvatars.configure(http);
 		return http.build();
 	}
 
 	@Bean
-	@Order(7)
+	@Order(8)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, WeChatWebLogin weChatLogin,
 			AuthenticationFailureHandler upstreamLoginFailures, SessionLogout logout, PagePolicies pagePolicies,
 			CsrfTokenRepository csrfTokens)

@@ -212,6 +212,59 @@ public final class PersonalData {
 		});
 	}
 
+	/**
+	 * Deletes what is kept of a WeChat account that no longer exists (its person cancelled it): every identity of it
+	 * under our apps, the one named and those of the same unionid (WeChat's word, or the one the named identity
+	 * carries), with their session keys and codes' records, and what an operator registered by that unionid. A person
+	 * left without any identity is deleted ({@link #delete(UUID)}); one who keeps another identity (of another WeChat
+	 * account linked to them) is signed out everywhere, since what they signed in with may have been this one. The
+	 * same call twice changes nothing more.
+	 * @param unionid the account's unionid as WeChat gives it, if it does
+	 */
+	public Cancelled deleteWeChatAccount(String appid, String openid, @Nullable String unionid) {
+		Assert.hasText(appid, "appid cannot be empty");
+		Assert.hasText(openid, "openid cannot be empty");
+		return inTransaction(() -> {
+			Set<String> unionidSet = new TreeSet<>(this.jdbc.queryForList("SELECT unionid FROM wechat_identities"
+					+ " WHERE appid = ? AND openid = ? AND unionid IS NOT NULL", String.class, appid, openid));
+			if (StringUtils.hasText(unionid)) {
+				unionidSet.add(unionid);
+			}
+			Object unionids = unionidSet.toArray(String[]::new);
+			// the people first, in one order, as every change of a person locks them
+			List<UUID> people = this.jdbc
+				.queryForList("SELECT u.id FROM users u JOIN wechat_identities i ON i.user_id = u.id"
+						+ " WHERE (i.appid = ? AND i.openid = ?) OR i.unionid = ANY (?) ORDER BY u.id FOR UPDATE OF u",
+						UUID.class, appid, openid, unionids)
+				.stream()
+				.distinct()
+				.toList();
+			List<String[]> identities = this.jdbc.query("DELETE FROM wechat_identities WHERE (appid = ? AND openid = ?)"
+					+ " OR unionid = ANY (?) RETURNING appid, openid",
+					(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, appid, openid, unionids);
+			forgotten(appid, openid);
+			identities.forEach((identity) -> forgotten(identity[0], identity[1]));
+			this.jdbc.update("DELETE FROM wechat_code_redemptions WHERE unionid = ANY (?)", unionids);
+			this.jdbc.update("DELETE FROM provisioned_unionids WHERE unionid = ANY (?)", unionids);
+			if (people.isEmpty()) {
+				return Cancelled.NOT_LINKED;
+			}
+			boolean someoneLeft = false;
+			for (UUID id : people) {
+				Integer left = this.jdbc.queryForObject("SELECT count(*) FROM wechat_identities WHERE user_id = ?",
+						Integer.class, id);
+				if (left == 0) {
+					deleted(id);
+				}
+				else {
+					signedOut(id);
+					someoneLeft = true;
+				}
+			}
+			return someoneLeft ? Cancelled.IDENTITIES_DELETED : Cancelled.PERSON_DELETED;
+		});
+	}
+
 	/** What kept records of an identity are deleted with it: its session key, its codes, its quota counts. */
 	private boolean forgotten(String appid, String openid) {
 		this.jdbc.update("DELETE FROM wechat_session_keys WHERE appid = ? AND openid = ?", appid, openid);
@@ -275,6 +328,20 @@ public final class PersonalData {
 		UNLINKED,
 
 		/** The identity was the person's last: they are deleted. */
+		PERSON_DELETED
+
+	}
+
+	/** What {@link #deleteWeChatAccount(String, String, String)} did. */
+	public enum Cancelled {
+
+		/** No one had an identity of the account (any record of it is deleted all the same). */
+		NOT_LINKED,
+
+		/** The account's identities are deleted; their person keeps another, and is signed out everywhere. */
+		IDENTITIES_DELETED,
+
+		/** The account's identities were all their person had: they are deleted. */
 		PERSON_DELETED
 
 	}

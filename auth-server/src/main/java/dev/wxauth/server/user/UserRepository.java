@@ -128,6 +128,17 @@ public final class UserRepository {
 		return this.jdbc.update(UPDATE_CHOSEN_PROFILE, nickname, avatarUrl, at, at, id) == 1;
 	}
 
+	/**
+	 * Our copy of the profile of the person with that identity becomes as old as can be: their next login that may
+	 * read it from WeChat reads it ({@code sns/userinfo}), whatever the profile's maximum age.
+	 * @return whether it changed: there is such a person, and their profile was not old already
+	 */
+	public boolean markProfileOld(String appid, String openid) {
+		return this.jdbc.update("UPDATE users SET profile_read_at = NULL FROM wechat_identities i"
+				+ " WHERE i.appid = ? AND i.openid = ? AND users.id = i.user_id AND users.profile_read_at IS NOT NULL",
+				appid, openid) > 0;
+	}
+
 	public void updatePhoneNumber(UUID id, String phoneNumber, boolean verified, Instant now) {
 		this.jdbc.update(UPDATE_PHONE, phoneNumber, verified, Timestamp.from(now), id);
 	}

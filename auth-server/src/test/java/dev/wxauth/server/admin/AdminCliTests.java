@@ -163,6 +163,31 @@ class AdminCliTests {
 	}
 
 	@Test
+	void appsAddWithPushThenSetAndRemoveItNeverShowingTheToken(@TempDir Path directory) throws IOException {
+		Path secret = Files.writeString(directory.resolve("secret"), "secret-mini-c3\n");
+		Path token = Files.writeString(directory.resolve("token"), "cliPushToken9\n");
+		Path key = Files.writeString(directory.resolve("key"), "CliEncodingAESKey0123456789abcdefghijklmnop\n");
+		try {
+			Run added = run("apps", "add", "cli-shop", "--kind", "mini-program", "--appid", "wxd0000000000000c3",
+					"--secret-file", secret.toString(), "--push-token-file", token.toString(), "--encoding-aes-key-file",
+					key.toString());
+			assertThat(added.exitCode()).as(added.err()).isZero();
+			assertThat(added.out()).contains("push_token_set: true", "encoding_aes_key_set: true")
+				.doesNotContain("cliPushToken9", "CliEncodingAESKey");
+
+			Run plaintextOnly = run("apps", "set-push", "cli-shop", "--push-token-file", token.toString());
+			assertThat(plaintextOnly.exitCode()).as(plaintextOnly.err()).isZero();
+			assertThat(plaintextOnly.out()).contains("push_token_set: true", "encoding_aes_key_set: false");
+			assertThat(run("apps", "set-push", "cli-shop").exitCode()).as("no token given").isEqualTo(2);
+			Run removed = run("apps", "remove-push", "cli-shop");
+			assertThat(removed.out()).contains("push_token_set: false");
+		}
+		finally {
+			assertThat(run("apps", "delete", "cli-shop").exitCode()).isZero();
+		}
+	}
+
+	@Test
 	void usersProvisionByPhoneNumberThenFoundByIt() {
 		String phone = "+86199%08d".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt(90_000_000));
 

@@ -3,6 +3,8 @@ package dev.wxauth.server.admin;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import dev.wxauth.emulator.PushReply;
+import dev.wxauth.emulator.PushRequest;
 import dev.wxauth.emulator.WeChatEmulator;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.CodeGrantClient;
@@ -280,6 +282,86 @@ class WeChatAppAdminApiTests {
 		assertThat(repaired.status()).as(repaired.toString()).isEqualTo(200);
 		assertThat(repaired.json().get("secret_readable").asBoolean()).isTrue();
 		assertCheck(admin, "t-shop", "ok", null);
+	}
+
+	@Test
+	void pushSettingsWhenSetThenShownAsSetOnlyEncryptedAtRestAuditedAndTakenAtTheOtherInstance(CapturedOutput output) {
+		AdminApiTestClient admin = admin(firstHttp);
+		String token = "shopPushToken7";
+		String key = "ShopEncodingAESKey0123456789abcdefghijklmno";
+		Http.Response created = admin.post(APPS, """
+				{"name": "t-shop", "kind": "mini-program", "appid": "%s", "secret": "%s", "push_token": "%s",
+				 "encoding_aes_key": "%s"}""".formatted(SHOP_APPID, SHOP_SECRET, token, key));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.json().get("push_token_set").asBoolean()).isTrue();
+		assertThat(created.json().get("encoding_aes_key_set").asBoolean()).isTrue();
+
+		Http.Response plaintextOnly = admin.put(APPS + "/t-shop/push", "{\"push_token\": \"" + token + "\"}");
+
+		assertThat(plaintextOnly.status()).as(plaintextOnly.toString()).isEqualTo(200);
+		assertThat(plaintextOnly.json().get("push_token_set").asBoolean()).isTrue();
+		assertThat(plaintextOnly.json().get("encoding_aes_key_set").asBoolean()).isFalse();
+		// WeChat's pushes for the app are taken at the other instance within the refresh interval
+		this.wechat.configurePush(SHOP_APPID, second.issuer() + "/wechat/events/t-shop", token, null);
+		PushReply pushed = this.wechat.push(PushRequest.aboutOpenid(SHOP_APPID, "user_info_modified", "o-nobody"));
+		for (int attempt = 0; attempt < 50 && pushed.status() != 200; attempt++) {
+			sleep(100);
+			pushed = this.wechat.push(PushRequest.aboutOpenid(SHOP_APPID, "user_info_modified", "o-nobody"));
+		}
+		assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+		assertThat(admin.get(APPS + "/website").json().get("push_token_set").asBoolean())
+			.as("the dev apps have the dev push token")
+			.isTrue();
+		byte[][] stored = first.bean(JdbcOperations.class)
+			.queryForObject("SELECT push_token_encrypted, encoding_aes_key_encrypted FROM wechat_apps WHERE name = 't-shop'",
+					(rs, row) -> new byte[][] { rs.getBytes(1), rs.getBytes(2) });
+		assertThat(new String(stored[0], java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(token);
+		assertThat(stored[1]).isNull();
+
+		Http.Response removed = admin.delete(APPS + "/t-shop/push");
+
+		assertThat(removed.status()).isEqualTo(200);
+		assertThat(removed.json().get("push_token_set").asBoolean()).isFalse();
+		assertThat(created.body() + plaintextOnly.body() + removed.body()
+				+ admin.get("/admin/v1/audit-events?resource_type=wechat_app&resource_id=t-shop").body()
+				+ output.getAll()).doesNotContain(token, key);
+		assertThat(admin.get("/admin/v1/audit-events?resource_type=wechat_app&resource_id=t-shop").body())
+			.contains("\"action\":\"set-push\"", "\"action\":\"remove-push\"");
+	}
+
+	@Test
+	void pushSettingsWhenWrongThenEachNamedAndAnEnvironmentsAppsConflict() {
+		AdminApiTestClient admin = admin(firstHttp);
+
+		assertProblem(admin.post(APPS, """
+				{"name": "t-shop", "kind": "mini-program", "appid": "%s", "secret": "%s", "push_token": "ab",
+				 "encoding_aes_key": "short"}""".formatted(SHOP_APPID, SHOP_SECRET)), 400, "push_token",
+				"encoding_aes_key");
+		assertProblem(admin.post(APPS, """
+				{"name": "t-shop", "kind": "mini-program", "appid": "%s", "secret": "%s",
+				 "encoding_aes_key": "ShopEncodingAESKey0123456789abcdefghijklmno"}""".formatted(SHOP_APPID,
+				SHOP_SECRET)), 400, "push_token");
+		assertThat(addShop(admin, "t-shop").status()).isEqualTo(201);
+		assertThat(admin.get(APPS + "/t-shop").json().get("push_token_set").asBoolean()).isFalse();
+		assertProblem(admin.put(APPS + "/t-shop/push", "{}"), 400, "push_token");
+		assertProblem(admin.put(APPS + "/t-shop/push", null), 400, "push_token");
+		assertProblem(admin.put(APPS + "/t-shop/push", "{\"push_token\": \"has space\"}"), 400, "push_token");
+		assertProblem(admin.put(APPS + "/t-shop/push", "{\"push_token\": \"t0ken\", \"colour\": 1}"), 400,
+				"colour");
+		assertProblem(admin.put(APPS + "/website/push", "{\"push_token\": \"t0ken\"}"), 409, "name");
+		assertProblem(admin.delete(APPS + "/website/push"), 409, "name");
+		assertProblem(admin.put(APPS + "/t-nothing/push", "{\"push_token\": \"t0ken\"}"), 404);
+		assertProblem(AdminApiTestClient.as(firstHttp, "wxauth.admin.read").put(APPS + "/t-shop/push",
+				"{\"push_token\": \"t0ken\"}"), 403);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

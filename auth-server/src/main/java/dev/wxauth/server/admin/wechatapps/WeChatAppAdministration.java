@@ -61,7 +61,14 @@ public final class WeChatAppAdministration {
 	/** How many of the clients bound to an app a refused deletion names. */
 	private static final int BOUND_CLIENTS_NAMED = 5;
 
-	private static final String[] CREATE_FIELDS = { "name", "kind", "appid", "secret", "scope" };
+	private static final String[] CREATE_FIELDS = { "name", "kind", "appid", "secret", "scope", "push_token",
+			"encoding_aes_key" };
+
+	private static final String PUSH_TOKEN_RULE = "must be the message push's Token: 3 to 32 letters, digits, dashes"
+			+ " or underscores";
+
+	private static final String ENCODING_AES_KEY_RULE = "must be the message push's EncodingAESKey: 43 letters, digits,"
+			+ " + or /";
 
 	private final WeChatApps apps;
 
@@ -141,6 +148,7 @@ public final class WeChatAppAdministration {
 		String secret = text(fields, "secret", SECRET, "must be the AppSecret: 8 to 128 visible ASCII characters",
 				problems);
 		String scope = scope(fields.get("scope"), kind, problems);
+		Push push = push(fields, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidFieldsException(problems);
 		}
@@ -151,7 +159,7 @@ public final class WeChatAppAdministration {
 				|| this.store.appidTaken(appid)) {
 			throw new ResourceConflictException("appid", "another of our apps has the AppID " + appid);
 		}
-		WeChatApp app = new WeChatApp(name, kind, appid, secret, scope);
+		WeChatApp app = new WeChatApp(name, kind, appid, secret, scope, push.token(), push.encodingAesKey());
 		AppView created = changed(() -> {
 			try {
 				this.store.insert(app, this.clock.instant());
@@ -216,6 +224,34 @@ public final class WeChatAppAdministration {
 		}
 		return changeStored(actor, name, "rotate-secret",
 				(current) -> this.store.updateSecret(name, secret, this.clock.instant()));
+	}
+
+	/**
+	 * Sets the app's message push: the Token and, for the safe mode, the EncodingAESKey, as set in WeChat's console
+	 * (where the EncodingAESKey of an app in plaintext mode is best left out here: with one, only encrypted pushes are
+	 * taken).
+	 */
+	public AppView setPush(String actor, String name, @Nullable JsonNode body) {
+		if (body == null || body.isNull()) {
+			throw InvalidFieldsException.of("push_token", "is required");
+		}
+		ObjectNode fields = RequestBodies.object(body, "a message push", "push_token", "encoding_aes_key");
+		List<InvalidFieldsException.FieldProblem> problems = new ArrayList<>();
+		if (fields.get("push_token") == null || fields.get("push_token").isNull()) {
+			problems.add(new InvalidFieldsException.FieldProblem("push_token", "is required"));
+		}
+		Push push = push(fields, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldsException(problems);
+		}
+		return changeStored(actor, name, "set-push",
+				(current) -> this.store.updatePush(name, push.token(), push.encodingAesKey(), this.clock.instant()));
+	}
+
+	/** Removes the app's message push settings: it takes no push any more. */
+	public AppView removePush(String actor, String name) {
+		return changeStored(actor, name, "remove-push",
+				(current) -> this.store.updatePush(name, null, null, this.clock.instant()));
 	}
 
 	/**
@@ -293,6 +329,33 @@ public final class WeChatAppAdministration {
 		return value.asString();
 	}
 
+	/** The push settings given, each optional; an EncodingAESKey needs a token. */
+	private static Push push(ObjectNode fields, List<InvalidFieldsException.FieldProblem> problems) {
+		String token = optionalText(fields, "push_token", WeChatApp.PUSH_TOKEN, PUSH_TOKEN_RULE, problems);
+		String key = optionalText(fields, "encoding_aes_key", WeChatApp.ENCODING_AES_KEY, ENCODING_AES_KEY_RULE,
+				problems);
+		if (key != null && token == null && !fields.has("push_token")) {
+			problems.add(new InvalidFieldsException.FieldProblem("push_token", "is required with an encoding_aes_key"));
+		}
+		return new Push(token, key);
+	}
+
+	private static @Nullable String optionalText(ObjectNode fields, String field, Pattern pattern, String rule,
+			List<InvalidFieldsException.FieldProblem> problems) {
+		JsonNode value = fields.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() || !pattern.matcher(value.asString()).matches()) {
+			problems.add(new InvalidFieldsException.FieldProblem(field, rule));
+			return null;
+		}
+		return value.asString();
+	}
+
+	private record Push(@Nullable String token, @Nullable String encodingAesKey) {
+	}
+
 	/** An official account's scope, the first of its scopes unless given; no other kind has one. */
 	private static @Nullable String scope(@Nullable JsonNode scope, @Nullable AppKind kind,
 			List<InvalidFieldsException.FieldProblem> problems) {
@@ -327,17 +390,17 @@ public final class WeChatAppAdministration {
 	 */
 	public record AppView(String name, String kind, String appid, @Nullable String scope, String source,
 			boolean disabled, boolean secretReadable, @Nullable Instant createdAt, @Nullable Instant updatedAt,
-			@Nullable Instant secretUpdatedAt) {
+			@Nullable Instant secretUpdatedAt, boolean pushTokenSet, boolean encodingAesKeySet) {
 
 		static AppView fromEnvironment(WeChatApp app) {
 			return new AppView(app.name(), app.kind().id(), app.appid(), app.scope(), ENVIRONMENT, false, true, null,
-					null, null);
+					null, null, app.pushToken() != null, app.encodingAesKey() != null);
 		}
 
 		static AppView stored(WeChatAppStore.StoredApp stored) {
 			return new AppView(stored.name(), stored.kind().id(), stored.appid(), stored.scope(), DATABASE,
 					stored.disabled(), stored.secretReadable(), stored.createdAt(), stored.updatedAt(),
-					stored.secretUpdatedAt());
+					stored.secretUpdatedAt(), stored.pushToken() != null, stored.encodingAesKey() != null);
 		}
 
 		ObjectNode toJson() {
@@ -353,6 +416,9 @@ public final class WeChatAppAdministration {
 			json.put("disabled", this.disabled);
 			// false: stored under another master key; unusable until its AppSecret is set again
 			json.put("secret_readable", this.secretReadable);
+			// whether set, never what: both are secrets
+			json.put("push_token_set", this.pushTokenSet);
+			json.put("encoding_aes_key_set", this.encodingAesKeySet);
 			// an app of the environment has no history here
 			if (this.createdAt != null && this.updatedAt != null && this.secretUpdatedAt != null) {
 				json.put("created_at", this.createdAt.toString());

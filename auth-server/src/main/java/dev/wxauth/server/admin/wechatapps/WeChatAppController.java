@@ -16,14 +16,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /admin/v1/wechat-apps}: our WeChat apps by name. The AppSecret goes in (creation, rotation) and never comes
- * out. The actor of each change is the admin client whose token made the request.
+ * {@code /admin/v1/wechat-apps}: our WeChat apps by name. The AppSecret, the push token and the EncodingAESKey go in
+ * (creation, rotation, the push settings) and never come out. The actor of each change is the admin client whose token made the request.
  */
 @RestController
 @RequestMapping(AdminApiSecurity.PATH + "/wechat-apps")
@@ -64,6 +65,17 @@ final class WeChatAppController {
 	ObjectNode rotateSecret(@PathVariable String name, @RequestBody(required = false) @Nullable JsonNode body,
 			Authentication admin) {
 		return this.apps.rotateSecret(admin.getName(), name, body).toJson();
+	}
+
+	@PutMapping("/{name}/push")
+	ObjectNode setPush(@PathVariable String name, @RequestBody(required = false) @Nullable JsonNode body,
+			Authentication admin) {
+		return this.apps.setPush(admin.getName(), name, body).toJson();
+	}
+
+	@DeleteMapping("/{name}/push")
+	ObjectNode removePush(@PathVariable String name, Authentication admin) {
+		return this.apps.removePush(admin.getName(), name).toJson();
 	}
 
 	@PostMapping("/{name}/check")
