@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import dev.wxauth.emulator.Fault;
+import dev.wxauth.emulator.PushRequest;
 import dev.wxauth.server.crypto.AtRestEncryptor;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
@@ -128,6 +129,7 @@ class SecretsNeverLoggedTests {
 		dynamicClientRegistration();
 		failures();
 		weChatAppAccessTokens();
+		weChatPushes();
 
 		String log = output.getAll();
 		assertThat(log).as("Spring Security's DEBUG lines of the startup are captured").contains("Will secure ");
@@ -143,7 +145,11 @@ class SecretsNeverLoggedTests {
 
 	/** The AppSecrets and the master key this server was started with, and the dev clients' published secrets. */
 	void configuredSecrets() {
-		this.weChat.apps().forEach((name, app) -> remember("AppSecret of " + name, app.secret()));
+		this.weChat.apps().forEach((name, app) -> {
+			remember("AppSecret of " + name, app.secret());
+			remember("push token of " + name, app.pushToken());
+			remember("EncodingAESKey of " + name, app.encodingAesKey());
+		});
 		String masterKey = this.environment.getRequiredProperty("wxauth.master-key");
 		remember("master key", masterKey);
 		remember("master key, decoded", new String(Base64.getDecoder().decode(masterKey), StandardCharsets.ISO_8859_1));
@@ -404,6 +410,37 @@ class SecretsNeverLoggedTests {
 			}
 		}
 		return response;
+	}
+
+	/**
+	 * WeChat's pushes about a person, in safe mode and refused: the person withdraws from the mini-program, then
+	 * cancels their account; a forged one. What names them (openid, unionid) is as secret here as a credential.
+	 */
+	void weChatPushes() {
+		String person = newPerson();
+		CodeGrantClient miniProgram = this.fixture.codeGrantClient(TestRegisteredClients.miniProgramClient(),
+				WeChatGrantTypes.MINI_PROGRAM);
+		assertThat(miniProgram.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, person)).status()).isEqualTo(200);
+		remember("openid of a pushed person", this.fixture.wechat().openid(MINI_PROGRAM, person));
+		remember("unionid of a pushed person", this.fixture.wechat().unionid(MINI_PROGRAM, person));
+		this.weChat.apps().forEach((name, app) -> this.fixture.wechat().configurePush(app.appid(),
+				this.fixture.issuer() + "/wechat/events/" + name, app.pushToken(), app.encodingAesKey()));
+		try {
+			assertThat(this.fixture.wechat().verifyPushUrl(MINI_PROGRAM).status()).isEqualTo(200);
+			assertThat(this.fixture.wechat()
+				.push(PushRequest.of(MINI_PROGRAM, "user_authorization_revoke", person).forging("msg_signature"))
+				.status()).isEqualTo(403);
+			assertThat(this.fixture.wechat().push(PushRequest.of(MINI_PROGRAM, "user_info_modified", person).format("json"))
+				.taken()).isTrue();
+			assertThat(this.fixture.wechat().push(PushRequest.of(MINI_PROGRAM, "user_authorization_revoke", person))
+				.taken()).isTrue();
+			assertThat(this.fixture.wechat().push(PushRequest.of(MOBILE_APP, "user_authorization_cancellation", person))
+				.taken()).isTrue();
+		}
+		finally {
+			this.weChat.apps().forEach((name, app) -> this.fixture.wechat().configurePush(app.appid(),
+					"http://localhost:9000/wechat/events/" + name, app.pushToken(), app.encodingAesKey()));
+		}
 	}
 
 	/** A client secret, and the {@code Authorization} header that carries it. */
