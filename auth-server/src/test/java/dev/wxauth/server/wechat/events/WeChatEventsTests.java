@@ -312,6 +312,22 @@ class WeChatEventsTests {
 		assertError(login.refresh(), 400, "invalid_grant");
 	}
 
+	@Test
+	void pushWhenTheAppIsDisabledThenStillTaken() {
+		addTheShop(null);
+		String person = newPerson();
+		shopLogin(person);
+		Http.Response disabled = this.fixture.http()
+			.send("PATCH", "/admin/v1/wechat-apps/" + SHOP, "application/merge-patch+json",
+					"{\"disabled\": true}".getBytes(StandardCharsets.UTF_8), Http.bearer(adminToken()));
+		assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+
+		PushReply reply = this.wechat.push(PushRequest.of(SHOP_APPID, REVOKE, person).mode("plain"));
+
+		assertThat(reply.taken()).as(reply.toString()).isTrue();
+		assertThat(userOf(SHOP_APPID, person)).isEmpty();
+	}
+
 	// refusals: 4xx, problem JSON, nothing changed
 
 	@Test
