@@ -9,12 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -450,6 +455,7 @@ class BadInputCorpusTests {
 			malformedCredentials();
 			phoneNumberBodies();
 			profileBodies();
+			weChatPushes();
 			adminApi();
 			dynamicRegistration();
 			pathsAndMethods();
@@ -555,6 +561,14 @@ class BadInputCorpusTests {
 							Set.of(), false, headers("Accept", HTML)),
 					new Base("phone number, query", "POST", "/wechat/mini-program/phone-number", pairs("code", "x"),
 							Set.of(), false, headers(bearer("not-a-token"))),
+					new Base("WeChat push URL check, forged", "GET", "/wechat/events/mini-program",
+							pairs("signature", "0".repeat(40), "timestamp", "1714036504", "nonce", "1514711492", "echostr",
+									"4375120948345356249"),
+							Set.of("signature", "timestamp", "nonce", "echostr"), false, List.of()),
+					new Base("WeChat push, forged", "POST", "/wechat/events/mini-program",
+							pairs("signature", "0".repeat(40), "timestamp", "1714037059", "nonce", "486452656",
+									"encrypt_type", "aes", "msg_signature", "0".repeat(40)),
+							Set.of("signature", "timestamp", "nonce"), false, List.of()),
 					new Base("error path", "GET", "/error", pairs("status", "500"), Set.of(), false, List.of()));
 		}
 
@@ -824,6 +838,63 @@ class BadInputCorpusTests {
 					"application/json; charset=ISO-8859-1", "a/b/c", "")) {
 				add("phone number, Content-Type '" + type + "'", "POST", path,
 						headers(token[0], token[1], "Content-Type", type), "{}".getBytes(StandardCharsets.US_ASCII));
+			}
+		}
+
+		// -- WeChat's pushes: signed with the dev push token now, each body refused (one taken would be recorded) --
+
+		void weChatPushes() {
+			String path = "/wechat/events/mini-program";
+			String now = Long.toString(Instant.now().getEpochSecond());
+			String nonce = "13579";
+			String signature = sha1Sorted("wxauth-dev-push-token", now, nonce);
+			String blocks = Base64.getEncoder().encodeToString(new byte[64]);
+			List<String> ciphertexts = List.of("", "%%%", "AAAA", Base64.getEncoder().encodeToString(new byte[17]), blocks,
+					blocks.replace('A', 'B'), "A".repeat(100_000), "\u00ff\u00fe");
+			for (String ciphertext : ciphertexts) {
+				String shown = ciphertext.substring(0, Math.min(20, ciphertext.length()));
+				String query = path + "?signature=" + signature + "&timestamp=" + now + "&nonce=" + nonce
+						+ "&encrypt_type=aes&msg_signature=" + sha1Sorted("wxauth-dev-push-token", now, nonce, ciphertext);
+				add("WeChat push, XML, Encrypt '" + shown + "'", "POST", query, headers("Content-Type", "text/xml"),
+						("<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[" + ciphertext
+								+ "]]></Encrypt></xml>").getBytes(StandardCharsets.ISO_8859_1));
+				add("WeChat push, JSON, Encrypt '" + shown + "'", "POST", query,
+						headers("Content-Type", "application/json"),
+						("{\"ToUserName\":\"gh_1\",\"Encrypt\":\"" + ciphertext + "\"}").getBytes(StandardCharsets.ISO_8859_1));
+			}
+			String signedAes = path + "?signature=" + signature + "&timestamp=" + now + "&nonce=" + nonce
+					+ "&encrypt_type=aes&msg_signature=" + sha1Sorted("wxauth-dev-push-token", now, nonce, "AAAA");
+			List<String> bodies = List.of("", "<xml>", "<xml><Encrypt>AAAA</Encrypt><Encrypt>AAAA</Encrypt></xml>",
+					"<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&x;"
+							+ "</Encrypt></xml>",
+					"<!DOCTYPE xml [" + "<!ENTITY a \"aaaaaaaaaa\">".repeat(50) + "]><xml/>", "<xml>" + "<a>".repeat(5_000),
+					"{", "[]", "null", "[".repeat(5_000), "{\"a\":".repeat(3_000), "{\"Encrypt\":\"AAAA\",\" Encrypt\":\"AAAA\"}",
+					"{\"Encrypt\":[\"AAAA\"]}", "\u00ff\u00fe<xml/>", " ".repeat(70_000), "success");
+			for (String body : bodies) {
+				String shown = body.substring(0, Math.min(30, body.length()));
+				add("WeChat push, body '" + shown + "'", "POST", signedAes, headers("Content-Type", "text/xml"),
+						body.getBytes(StandardCharsets.ISO_8859_1));
+			}
+			// plaintext to an app with an EncodingAESKey, and a signed URL check with odd echostr
+			add("WeChat push, plaintext to an encrypted app", "POST",
+					path + "?signature=" + signature + "&timestamp=" + now + "&nonce=" + nonce,
+					headers("Content-Type", "text/xml"), ("<xml><MsgType>event</MsgType><Event>user_authorization_revoke"
+							+ "</Event><OpenID>o1</OpenID></xml>").getBytes(StandardCharsets.ISO_8859_1));
+			for (String echostr : List.of("", "%00", "a%20b", "x".repeat(200), "%E4%BD%A0")) {
+				add("WeChat push URL check, echostr '" + echostr + "'", "GET", path + "?signature=" + signature
+						+ "&timestamp=" + now + "&nonce=" + nonce + "&echostr=" + echostr, List.of(), null);
+			}
+		}
+
+		static String sha1Sorted(String... parts) {
+			String[] sorted = parts.clone();
+			Arrays.sort(sorted);
+			try {
+				return HexFormat.of()
+					.formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
 			}
 		}
 
