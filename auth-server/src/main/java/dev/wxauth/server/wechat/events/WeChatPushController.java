@@ -2,6 +2,7 @@ package dev.wxauth.server.wechat.events;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +38,7 @@ final class WeChatPushController {
 
 	private static final Log logger = LogFactory.getLog(WeChatPushController.class);
 
-	private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
 	private final WeChatPushes pushes;
 
@@ -84,8 +86,8 @@ final class WeChatPushController {
 	}
 
 	/** WeChat tries again when it gets no {@code success}: a database away is a reason to. */
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unavailable(DataAccessException ex) {
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
 		logger.warn("A WeChat push could not be taken now: " + ex.getClass().getSimpleName());
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "The push could not be taken now; WeChat sends it again");
 	}
