@@ -7,13 +7,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL that dev mode and the benchmark start by themselves (PostgreSQL binaries from Maven Central),
- * with its data in a folder of their choosing. As a program ({@code make bench}): starts one, prints its JDBC URL,
- * and runs until killed.
+ * with its data in a folder of their choosing. As a program ({@code make bench}): starts one (data folder, port, then
+ * any server settings as {@code name=value}), prints its JDBC URL, and runs until killed.
  */
 public final class DevPostgres {
 
@@ -24,8 +26,16 @@ public final class DevPostgres {
 
 	/** Starts (or restarts, keeping the data) a PostgreSQL in {@code data} on {@code port}, with database wxauth. */
 	public static EmbeddedPostgres start(Path data, int port) throws IOException, SQLException {
+		return start(data, port, Map.of());
+	}
+
+	/** @param serverConfig more settings of the server ({@code shared_preload_libraries}, say) */
+	public static EmbeddedPostgres start(Path data, int port, Map<String, String> serverConfig)
+			throws IOException, SQLException {
 		Files.createDirectories(data);
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		serverConfig.forEach(builder::setServerConfig);
+		EmbeddedPostgres postgres = builder
 			.setDataDirectory(data)
 			.setCleanDataDirectory(false)
 			.setPort(port)
@@ -51,7 +61,12 @@ public final class DevPostgres {
 	}
 
 	public static void main(String[] args) throws Exception {
-		EmbeddedPostgres postgres = start(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]));
+		// then any number of server settings as name=value: make bench counts statements with pg_stat_statements
+		Map<String, String> serverConfig = new LinkedHashMap<>();
+		for (int i = 2; i < args.length; i++) {
+			serverConfig.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+		}
+		EmbeddedPostgres postgres = start(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), serverConfig);
 		System.out.println("READY " + jdbcUrl(postgres));
 		Thread.currentThread().join();
 	}
