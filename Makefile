@@ -5,7 +5,7 @@ JAVA_HOME := $(shell scripts/java-home)
 export JAVA_HOME
 MVN := ./mvnw -B
 
-.PHONY: run test bench soak cluster build clean check-java
+.PHONY: run test bench soak cluster build image clean check-java
 
 check-java:
 	@test -n "$(JAVA_HOME)" || { scripts/java-home; exit 1; }
@@ -34,6 +34,16 @@ soak: check-java
 ## build: the deployable jars, no tests
 build: check-java
 	$(MVN) -DskipTests package
+
+## image: the auth server's container image as a tarball for `docker load`, built without a container engine (as root)
+image: check-java
+	$(MVN) -q -pl auth-server -am verify -DskipTests -Dwxauth.image.skip=false
+	@image=$$(ls auth-server/target/image/wxauth-*.tar); tag=$${image##*/wxauth-}; tag=$${tag%.tar}; \
+	echo; echo "Image: $$image (tags wxauth:$$tag and wxauth:latest)"; \
+	echo "Where a container engine runs:  docker load -i $$image   (or podman load -i)"; \
+	echo "  docker run -p 9000:9000 -e WXAUTH_ISSUER=http://localhost:9000 -e WXAUTH_MASTER_KEY=... \\"; \
+	echo "    -e SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/wxauth -e SPRING_DATASOURCE_USERNAME=... -e SPRING_DATASOURCE_PASSWORD=... wxauth:$$tag"; \
+	echo "  Two instances behind HAProxy: deploy/compose.yaml (README, \"Container image\")"
 
 clean:
 	$(MVN) -q clean
