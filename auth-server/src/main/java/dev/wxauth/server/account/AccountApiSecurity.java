@@ -15,9 +15,12 @@ import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 
 /**
- * Who may use the account API: a person's app with a live access token of ours carrying the scope
- * {@value #SCOPE} (RFC 6750). No token: 401 with {@code WWW-Authenticate: Bearer}; a token that is not ours, expired,
- * or revoked (its person deleted or signed out everywhere): 401 {@code invalid_token}; without the scope: 403
+ * Who may use the account API: a person's app with a live access token of ours for the account API, carrying the
+ * scope {@value #SCOPE} (RFC 6750). A token is for the account API when its {@code aud} names the API's resource
+ * identifier ({@link #resource(String)}) or the client itself, the audience of the tokens of a client registered for
+ * no resource server (RFC 9068 §4). No token: 401 with {@code WWW-Authenticate: Bearer}; a token that is not ours,
+ * expired, for another resource, or revoked (its person deleted or signed out everywhere): 401 {@code invalid_token};
+ * without the scope: 403
  * {@code insufficient_scope} naming it. Each refusal also as RFC 9457 problem JSON carrying the OAuth error code as
  * {@code error}, as our other APIs answer.
  */
@@ -33,11 +36,22 @@ public final class AccountApiSecurity {
 
 	private final JsonMapper json;
 
+	private final String resource;
+
 	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 
-	AccountApiSecurity(LiveAccessTokens accessTokens, JsonMapper json) {
+	AccountApiSecurity(LiveAccessTokens accessTokens, JsonMapper json, String issuer) {
 		this.accessTokens = accessTokens;
 		this.json = json;
+		this.resource = resource(issuer);
+	}
+
+	/**
+	 * The account API's resource identifier (RFC 8707), {@code {issuer}}{@value #PATH}: what a client's registration
+	 * names among its {@code access_token_audience} when its tokens are for resource servers and for the account API.
+	 */
+	public static String resource(String issuer) {
+		return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + PATH;
 	}
 
 	/** The account API's own filter chain: no session, no CSRF (no cookies), a bearer token on every request. */
@@ -49,7 +63,7 @@ public final class AccountApiSecurity {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(this.accessTokens::decode))
+				.jwt((jwt) -> jwt.decoder(this.accessTokens.forResource(this.resource)))
 				.authenticationEntryPoint((request, response, ex) -> {
 					this.challenge.commence(request, response, ex);
 					OAuth2Error error = (ex instanceof OAuth2AuthenticationException refused) ? refused.getError() : null;

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.transaction.support.TransactionOperations;
 
 /** The person's account API for their apps, and who may call it. */
@@ -16,8 +17,9 @@ import org.springframework.transaction.support.TransactionOperations;
 class AccountConfiguration {
 
 	@Bean
-	AccountApiSecurity accountApiSecurity(LiveAccessTokens accessTokens, JsonMapper json) {
-		return new AccountApiSecurity(accessTokens, json);
+	AccountApiSecurity accountApiSecurity(LiveAccessTokens accessTokens, JsonMapper json,
+			AuthorizationServerSettings settings) {
+		return new AccountApiSecurity(accessTokens, json, settings.getIssuer());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.wxauth.server.authorization;
 
+import java.util.List;
+
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -36,7 +38,11 @@ public final class LiveAccessTokens {
 	 * {@code invalid_token}
 	 */
 	public Jwt decode(String token) throws JwtException {
-		Jwt jwt = this.jwts.decode(token);
+		return live(this.jwts.decode(token));
+	}
+
+	private Jwt live(Jwt jwt) {
+		String token = jwt.getTokenValue();
 		OAuth2Authorization authorization = this.authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
 		OAuth2Authorization.Token<OAuth2AccessToken> stored = (authorization != null) ? authorization.getAccessToken()
 				: null;
@@ -44,6 +50,26 @@ public final class LiveAccessTokens {
 			throw new BadJwtException("The access token is revoked");
 		}
 		return jwt;
+	}
+
+	/**
+	 * {@link #decode(String)} for one of our APIs, which accepts a token only when it is for that API (RFC 9068 §4,
+	 * RFC 8707): its {@code aud} names the API's resource identifier, or the client itself, the audience of the
+	 * tokens of a client registered for no resource server. A token issued for another resource is refused as not
+	 * ours to take, before its authorization is looked up.
+	 * @param resource the API's resource identifier
+	 */
+	public JwtDecoder forResource(String resource) {
+		Assert.hasText(resource, "resource cannot be empty");
+		return (token) -> {
+			Jwt jwt = this.jwts.decode(token);
+			List<String> audience = jwt.getAudience();
+			String clientId = jwt.getClaimAsString("client_id");
+			if (audience == null || !(audience.contains(resource) || (clientId != null && audience.contains(clientId)))) {
+				throw new BadJwtException("The access token is for another resource");
+			}
+			return live(jwt);
+		};
 	}
 
 }

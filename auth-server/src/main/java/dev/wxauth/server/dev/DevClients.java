@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.wxauth.server.WxauthApplication;
+import dev.wxauth.server.account.AccountApiSecurity;
 import dev.wxauth.server.admin.clients.ClientMetadata;
 import dev.wxauth.server.admin.clients.ClientRegistrations;
 import org.apache.commons.logging.Log;
@@ -17,13 +18,15 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 
 /**
  * Dev mode only: registers the demo clients and an admin client once, so that {@code make run} is usable at once.
  * Their secrets are public knowledge (README); never enable the {@code dev} profile in production. They are registered
  * as the admin API registers a client: the same metadata, rules and audit events (actor {@value #ACTOR}). The demo
- * clients' access tokens are for the sample resource server ({@link #SAMPLE_API}, its default audience).
+ * clients' access tokens are for the sample resource server ({@link #SAMPLE_API}, its default audience), and the
+ * mini-program's and the app's for the person's account API too.
  * <p>
  * The profile is checked when the server starts, not with {@code @Profile}: the jar's bean definitions are generated
  * at build time (Spring AOT), where no profile is active, and dev mode runs that same jar.
@@ -60,12 +63,15 @@ final class DevClients implements SmartInitializingSingleton {
 
 	private final Environment environment;
 
+	private final String accountApi;
+
 	DevClients(ClientRegistrations registrations, PasswordEncoder passwordEncoder, JsonMapper json,
-			Environment environment) {
+			Environment environment, AuthorizationServerSettings settings) {
 		this.registrations = registrations;
 		this.passwordEncoder = passwordEncoder;
 		this.json = json;
 		this.environment = environment;
+		this.accountApi = AccountApiSecurity.resource(settings.getIssuer());
 	}
 
 	/**
@@ -80,7 +86,7 @@ final class DevClients implements SmartInitializingSingleton {
 		}
 		register(DEMO_SERVICE, "demo-service-secret", """
 				{"client_name": "Demo service (dev only)", "grant_types": ["client_credentials"],
-				 "scope": "api.read api.write"}""");
+				 "scope": "api.read api.write"}""", SAMPLE_API);
 		// a first-party confidential app, so no consent screen; signed out over the back channel when the person's
 		// session here ends
 		register(DEMO_WEB, "demo-web-secret", """
@@ -88,15 +94,17 @@ final class DevClients implements SmartInitializingSingleton {
 				 "redirect_uris": ["http://localhost:8080/login/oauth2/code/wxauth"],
 				 "post_logout_redirect_uris": ["http://localhost:8080/"],
 				 "backchannel_logout_uri": "http://localhost:8080/logout/connect/back-channel/wxauth",
-				 "scope": "openid profile wechat api.read", "require_pkce": false}""");
+				 "scope": "openid profile wechat api.read", "require_pkce": false}""", SAMPLE_API);
 		register(DEMO_MINI_PROGRAM, null, """
 				{"client_name": "Demo mini-program (dev only)", "token_endpoint_auth_method": "none",
 				 "grant_types": ["urn:wxauth:params:oauth:grant-type:wechat-mini-program", "refresh_token"],
-				 "wechat_app": "mini-program", "scope": "openid profile phone wechat api.read account"}""");
+				 "wechat_app": "mini-program", "scope": "openid profile phone wechat api.read account"}""", SAMPLE_API,
+				this.accountApi);
 		register(DEMO_APP, null, """
 				{"client_name": "Demo native app (dev only)", "token_endpoint_auth_method": "none",
 				 "grant_types": ["urn:wxauth:params:oauth:grant-type:wechat-app", "refresh_token"],
-				 "wechat_app": "mobile-app", "scope": "openid profile phone wechat api.read account"}""");
+				 "wechat_app": "mobile-app", "scope": "openid profile phone wechat api.read account"}""", SAMPLE_API,
+				this.accountApi);
 		register(ADMIN, "wxauth-admin-secret", """
 				{"client_name": "Admin client (dev only)", "grant_types": ["client_credentials"],
 				 "scope": "wxauth.admin wxauth.admin.read"}""");
@@ -131,22 +139,25 @@ final class DevClients implements SmartInitializingSingleton {
 		this.registrations.update(ACTOR, clientId, scopes);
 	}
 
-	private void register(String clientId, @Nullable String secret, String metadata) {
+	/** @param audience the APIs the client's access tokens are for */
+	private void register(String clientId, @Nullable String secret, String metadata, String... audience) {
 		if (this.registrations.exists(clientId)) {
-			// a database from before the demo clients named the sample API gets it now
-			if (!clientId.equals(ADMIN)
-					&& !this.registrations.get(clientId).accessTokenAudience().contains(SAMPLE_API)) {
-				ObjectNode audience = this.json.createObjectNode();
-				audience.putArray("access_token_audience").add(SAMPLE_API);
-				this.registrations.update(ACTOR, clientId, audience);
+			// a database from before the demo clients named the sample API (and the account API) gets them now
+			List<String> registered = this.registrations.get(clientId).accessTokenAudience();
+			if (!registered.containsAll(List.of(audience))) {
+				Set<String> all = new LinkedHashSet<>(registered);
+				all.addAll(List.of(audience));
+				ObjectNode patch = this.json.createObjectNode();
+				all.forEach(patch.putArray("access_token_audience")::add);
+				this.registrations.update(ACTOR, clientId, patch);
 			}
 			addMissingScopes(clientId, this.json.readValue(metadata, ObjectNode.class).get("scope").asString());
 			return;
 		}
 		ObjectNode client = this.json.readValue(metadata, ObjectNode.class);
 		client.put("client_id", clientId);
-		if (!clientId.equals(ADMIN)) {
-			client.putArray("access_token_audience").add(SAMPLE_API);
+		if (audience.length > 0) {
+			List.of(audience).forEach(client.putArray("access_token_audience")::add);
 		}
 		this.registrations.register(ACTOR, ClientMetadata.read(client), secret);
 		logger.warn("Dev mode: registered the " + (clientId.equals(ADMIN) ? "admin" : "demo") + " client '" + clientId

@@ -3,6 +3,7 @@ package dev.wxauth.server.account;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.wxauth.server.authorization.EntitledTokenIntrospection;
+import dev.wxauth.server.client.AccessTokenAudience;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.CodeGrantClient;
@@ -114,6 +115,41 @@ class AccountApiTests {
 		assertThat(token.status()).as(token.toString()).isEqualTo(200);
 
 		assertError(get(ME, token.json()), 403, "insufficient_scope");
+	}
+
+	@Test
+	void meWhenTheTokenIsForAnotherResourceThenInvalidToken() {
+		CodeGrantClient forAnotherApi = this.fixture.codeGrantClient(AccessTokenAudience
+			.withAudience(TestRegisteredClients.miniProgramClient().scope("account"), "https://api.example"),
+				WeChatGrantTypes.MINI_PROGRAM);
+		Http.Response tokens = forAnotherApi.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, newPerson()),
+				"openid account");
+		assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+
+		Http.Response response = get(ME, tokens.json());
+
+		assertError(response, 401, "invalid_token");
+		assertThat(response.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertError(delete(tokens.json()), 401, "invalid_token");
+		assertThat(this.fixture.jdbc()
+			.queryForObject("SELECT count(*) FROM users WHERE id = ?::uuid", Integer.class, sub(tokens.json())))
+			.as("not deleted").isOne();
+	}
+
+	@Test
+	void meWhenTheTokenNamesTheAccountApiAmongItsAudienceThenAnswered() {
+		CodeGrantClient forTwoApis = this.fixture.codeGrantClient(
+				AccessTokenAudience.withAudience(TestRegisteredClients.miniProgramClient().scope("account"),
+						"https://api.example", this.fixture.issuer() + "/account/v1"),
+				WeChatGrantTypes.MINI_PROGRAM);
+		Http.Response tokens = forTwoApis.login(this.fixture.wechat().mintJsCode(MINI_PROGRAM, newPerson()),
+				"openid account");
+		assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+
+		Http.Response response = get(ME, tokens.json());
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -41,12 +42,34 @@ class DevClientsTests {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	AuthorizationServerSettings settings;
+
 	@Test
-	void startWhenDevModeThenDemoClientsRegisteredForTheSampleApi() {
-		for (String clientId : new String[] { "demo-service", "demo-web", "demo-mini-program", "demo-app" }) {
+	void startWhenDevModeThenDemoClientsRegisteredForTheSampleApiAndTheAppsForTheAccountApiToo() {
+		for (String clientId : new String[] { "demo-service", "demo-web" }) {
 			assertThat(AccessTokenAudience.of(this.clients.findByClientId(clientId))).as(clientId)
 				.containsExactly(DevClients.SAMPLE_API);
 		}
+		for (String clientId : new String[] { "demo-mini-program", "demo-app" }) {
+			assertThat(AccessTokenAudience.of(this.clients.findByClientId(clientId))).as(clientId)
+				.containsExactly(DevClients.SAMPLE_API, this.fixture.issuer() + "/account/v1");
+		}
+	}
+
+	@Test
+	void startWhenADemoAppIsNotYetForTheAccountApiThenItIsNow() {
+		// a database from before the account API checked the audience of its tokens
+		this.registrations.update("test", DevClients.DEMO_APP,
+				this.json.createObjectNode().set("access_token_audience", this.json.createArrayNode().add(DevClients.SAMPLE_API)));
+		MockEnvironment devMode = new MockEnvironment();
+		devMode.setActiveProfiles(WxauthApplication.DEV_PROFILE);
+
+		new DevClients(this.registrations, this.passwordEncoder, this.json, devMode, this.settings)
+			.afterSingletonsInstantiated();
+
+		assertThat(this.registrations.get(DevClients.DEMO_APP).accessTokenAudience())
+			.containsExactly(DevClients.SAMPLE_API, this.fixture.issuer() + "/account/v1");
 	}
 
 	@Test
@@ -62,7 +85,7 @@ class DevClientsTests {
 	void startWhenNotDevModeAndADevClientKeepsItsPublishedSecretThenRefused() {
 		// this context's database holds the dev clients, as one that ran `make run` would
 		DevClients production = new DevClients(this.registrations, this.passwordEncoder, this.json,
-				new MockEnvironment());
+				new MockEnvironment(), this.settings);
 
 		assertThatIllegalStateException().isThrownBy(production::afterSingletonsInstantiated)
 			.withMessageContaining("README publishes");
@@ -76,7 +99,8 @@ class DevClientsTests {
 		MockEnvironment devMode = new MockEnvironment();
 		devMode.setActiveProfiles(WxauthApplication.DEV_PROFILE);
 
-		new DevClients(this.registrations, this.passwordEncoder, this.json, devMode).afterSingletonsInstantiated();
+		new DevClients(this.registrations, this.passwordEncoder, this.json, devMode, this.settings)
+			.afterSingletonsInstantiated();
 
 		assertThat(this.registrations.get(DevClients.DEMO_MINI_PROGRAM).scope().split(" "))
 			.containsExactlyInAnyOrder("openid", "profile", "phone", "wechat", "api.read", "account");
