@@ -29,17 +29,23 @@ import org.springframework.util.StringUtils;
  * browser sessions), and the ways it goes: signed out everywhere, one client's grants revoked, one WeChat identity
  * unlinked, the person deleted. Every caller uses these (the admin API, the person's own account API and page,
  * WeChat's events about a person), so that each removes the same things. Each operation runs in one transaction, the
- * caller's when there is one (its audit event then commits with it), and first locks the person's row: a login
- * linking to them, or another change of them, waits for it. After any of them the tokens it revoked stop working at
- * once: a refresh is refused, introspection answers inactive, our bearer endpoints refuse the access token.
+ * caller's when there is one (its audit event then commits with it), and first locks the person ({@link #lock}):
+ * their identities' rows, then theirs, the order in which a login locks them (its identity's row, then the person's
+ * for the profile it read; then its session key), so that a login and a deletion wait for each other instead of
+ * deadlocking. A login linking to them, or another change of them, waits for it. After any of them the tokens it
+ * revoked stop working at once: a refresh is refused, introspection answers inactive, our bearer endpoints refuse
+ * the access token.
  */
 public final class PersonalData {
 
 	// @formatter:off
+	private static final String LOCK_IDENTITIES = "SELECT appid FROM wechat_identities WHERE user_id = ?"
+			+ " ORDER BY appid, openid FOR UPDATE";
+
 	private static final String LOCK = "SELECT id FROM users WHERE id = ? FOR UPDATE";
 
-	private static final String LOCK_BY_IDENTITY = "SELECT u.id FROM users u JOIN wechat_identities i ON i.user_id = u.id"
-			+ " WHERE i.appid = ? AND i.openid = ? FOR UPDATE OF u";
+	private static final String LOCK_IDENTITY = "SELECT user_id FROM wechat_identities WHERE appid = ? AND openid = ?"
+			+ " FOR UPDATE";
 
 	private static final String LIVE = "greatest(a.authorization_code_expires_at, a.access_token_expires_at,"
 			+ " a.refresh_token_expires_at) > now()";
@@ -192,7 +198,8 @@ public final class PersonalData {
 		Assert.hasText(openid, "openid cannot be empty");
 		Assert.notNull(boundClientIds, "boundClientIds cannot be null");
 		return inTransaction(() -> {
-			Optional<UUID> linked = this.jdbc.queryForList(LOCK_BY_IDENTITY, UUID.class, appid, openid)
+			// the identity first, as its logins lock it; then its person
+			Optional<UUID> linked = this.jdbc.queryForList(LOCK_IDENTITY, UUID.class, appid, openid)
 				.stream()
 				.findFirst();
 			if (linked.isEmpty()) {
@@ -308,7 +315,15 @@ public final class PersonalData {
 		return true;
 	}
 
-	private boolean lock(UUID id) {
+	/**
+	 * Locks the person until the caller's transaction ends, as each operation here does first: their identities'
+	 * rows (in one order), then theirs. For a caller that changes the person in the same transaction before it calls
+	 * an operation here (an operator's disable, unlink or deletion), so that it locks in the same order.
+	 * @return {@code false} when there is no such person
+	 */
+	public boolean lock(UUID id) {
+		Assert.notNull(id, "id cannot be null");
+		this.jdbc.queryForList(LOCK_IDENTITIES, String.class, id);
 		return !this.jdbc.queryForList(LOCK, UUID.class, id).isEmpty();
 	}
 

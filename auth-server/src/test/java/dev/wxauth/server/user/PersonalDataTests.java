@@ -2,8 +2,11 @@ package dev.wxauth.server.user;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
+import dev.wxauth.server.federation.UserFederation;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
 import dev.wxauth.server.testing.Browser;
@@ -13,12 +16,16 @@ import dev.wxauth.server.testing.Jwts;
 import dev.wxauth.server.testing.OidcTestClient;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
+import dev.wxauth.server.wechat.AppKind;
+import dev.wxauth.server.wechat.WeChatIdentity;
+import dev.wxauth.server.wechat.miniprogram.SessionKeyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionOperations;
 
 import static dev.wxauth.server.testing.OAuthErrors.assertError;
 import static dev.wxauth.server.testing.WeChatLoginFixture.MINI_PROGRAM;
@@ -37,6 +44,15 @@ class PersonalDataTests {
 
 	@Autowired
 	PersonalData personalData;
+
+	@Autowired
+	UserFederation federation;
+
+	@Autowired
+	SessionKeyStore sessionKeys;
+
+	@Autowired
+	TransactionOperations transactions;
 
 	CodeGrantClient miniProgram;
 
@@ -204,6 +220,49 @@ class PersonalDataTests {
 		assertRefreshRefused(this.mobileApp, appTokens);
 		assertError(web.refresh(webTokens.get("refresh_token").asString()), 400, "invalid_grant");
 		assertThat(this.personalData.identities(sub)).as("the person stays").hasSize(2);
+	}
+
+	/**
+	 * A returning mini-program login, as {@code MiniProgramLogins} runs it in one transaction (the identity's row
+	 * recorded, then its new session key saved), meets the person's deletion between its two statements. Locking in
+	 * the same order, the deletion waits for the login, then deletes what it wrote; locking the other way round,
+	 * PostgreSQL would find the two waiting on each other and abort one ({@code 40P01}).
+	 */
+	@Test
+	void deleteWhenAMiniProgramLoginOfThePersonIsUnderWayThenItWaitsForItWithoutDeadlock() throws Exception {
+		UUID sub = sub(miniProgramLogin(this.miniProgram));
+		WeChatIdentity identity = new WeChatIdentity(MINI_PROGRAM, AppKind.MINI_PROGRAM, openid(MINI_PROGRAM), null,
+				null, null);
+		CompletableFuture<Boolean> deletion = new CompletableFuture<>();
+
+		this.transactions.executeWithoutResult((login) -> {
+			assertThat(this.federation.federate(identity).id()).isEqualTo(sub);
+			Thread.ofPlatform().start(() -> {
+				try {
+					deletion.complete(this.personalData.delete(sub));
+				}
+				catch (Throwable ex) {
+					deletion.completeExceptionally(ex);
+				}
+			});
+			awaitAWaitForALock();
+			this.sessionKeys.save(MINI_PROGRAM, openid(MINI_PROGRAM), "the-next-session-key");
+		});
+
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(count("users WHERE id = ?", sub)).isZero();
+		assertThat(count("wechat_session_keys WHERE appid = ? AND openid = ?", MINI_PROGRAM, openid(MINI_PROGRAM)))
+			.as("what the login wrote is deleted with the person").isZero();
+	}
+
+	/** Until another transaction of this database waits for a row lock (for at most ten seconds). */
+	void awaitAWaitForALock() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (this.fixture.jdbc().queryForObject("SELECT count(*) FROM pg_stat_activity"
+				+ " WHERE datname = current_database() AND wait_event_type = 'Lock'", Integer.class) == 0) {
+			assertThat(System.nanoTime()).as("a transaction waiting for a lock").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
 	}
 
 }

@@ -130,7 +130,9 @@ public final class UserAdministration {
 			throw InvalidFieldsException.of("from", "is the person it would merge into");
 		}
 		this.transactions.executeWithoutResult((transaction) -> {
-			// both rows locked, in one order whoever merges whom
+			// both people locked as PersonalData locks one (identities, then rows), in one order whoever merges whom
+			this.jdbc.queryForList("SELECT appid FROM wechat_identities WHERE user_id IN (?, ?) ORDER BY appid, openid"
+					+ " FOR UPDATE", String.class, kept, merged);
 			List<UUID> locked = this.jdbc.queryForList("SELECT id FROM users WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
 					UUID.class, kept, merged);
 			if (!locked.contains(kept)) {
@@ -232,9 +234,12 @@ public final class UserAdministration {
 		return get(id);
 	}
 
-	/** Locks the person's row for the rest of the transaction: logins linking to them wait, as do other changes. */
+	/**
+	 * Locks the person for the rest of the transaction as {@link PersonalData#lock} does (their identities, then
+	 * their row, the order of logins): logins linking to them wait, as do other changes.
+	 */
 	private void lock(UUID id) {
-		if (this.jdbc.queryForList("SELECT id FROM users WHERE id = ? FOR UPDATE", UUID.class, id).isEmpty()) {
+		if (!this.personalData.lock(id)) {
 			throw notFound(id);
 		}
 	}
