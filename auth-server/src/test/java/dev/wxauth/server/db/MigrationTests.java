@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +74,39 @@ class MigrationTests {
 
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(org.springframework.dao.DuplicateKeyException.class)
 			.isThrownBy(() -> jdbc.update(insert, "2"));
+	}
+
+	/**
+	 * What {@code PersonalData} finds by the person (their authorizations and consents by principal name, their
+	 * codes' records by identity and unionid) is found through an index, not a scan of a table that grows with every
+	 * login: each plan, with sequential scans priced out, names the index meant for it.
+	 */
+	@Test
+	void migrateWhenEmptyDatabaseThenWhatIsLookedUpByThePersonIsIndexed() {
+		TestPostgres.Database database = TestPostgres.newDatabase("personal_data_indexes");
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(database.url(), database.username(),
+				database.password(), true);
+		try {
+			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			jdbc.execute("SET enable_seqscan = off");
+
+			assertThat(plan(jdbc, "DELETE FROM oauth2_authorization WHERE principal_name = 'p'"))
+				.contains("oauth2_authorization_principal_name_idx");
+			assertThat(plan(jdbc, "DELETE FROM oauth2_authorization_consent WHERE principal_name = 'p'"))
+				.contains("oauth2_authorization_consent_principal_name_idx");
+			assertThat(plan(jdbc, "DELETE FROM wechat_code_redemptions WHERE appid = 'a' AND openid = 'o'"))
+				.contains("wechat_code_redemptions_identity_idx");
+			assertThat(plan(jdbc, "DELETE FROM wechat_code_redemptions WHERE unionid = ANY ('{u}'::text[])"))
+				.contains("wechat_code_redemptions_unionid_idx");
+		}
+		finally {
+			dataSource.destroy();
+		}
+	}
+
+	private static String plan(JdbcTemplate jdbc, String statement) {
+		return String.join("\n", jdbc.queryForList("EXPLAIN " + statement, String.class));
 	}
 
 }
