@@ -89,8 +89,10 @@ public final class PersonalData {
 	}
 
 	/**
-	 * The name a record gives someone a mini-program login has not made a person yet (a quota counting the phone
-	 * numbers asked for them): their identity, hashed. Deleting the person deletes these records too.
+	 * The name a record gives someone by their WeChat identity alone, hashed: the day's count of the phone numbers
+	 * asked for them, which a new person of the same identity (after a deletion or an unlink) takes up where it was.
+	 * It names them neither by our id nor by WeChat's; deleting or unlinking leaves such a count to end with its day
+	 * (housekeeping purges past days).
 	 */
 	public static String identityPseudonym(String appid, String openid) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(appid + "/" + openid));
@@ -272,19 +274,22 @@ public final class PersonalData {
 		});
 	}
 
-	/** What kept records of an identity are deleted with it: its session key, its codes, its quota counts. */
+	/**
+	 * What kept records of an identity are deleted with it: its session key, its codes. Its day's quota counts stay
+	 * ({@link #identityPseudonym}): leaving must not buy a new day of billed calls.
+	 */
 	private boolean forgotten(String appid, String openid) {
 		this.jdbc.update("DELETE FROM wechat_session_keys WHERE appid = ? AND openid = ?", appid, openid);
 		this.jdbc.update("DELETE FROM wechat_code_redemptions WHERE appid = ? AND openid = ?", appid, openid);
-		this.jdbc.update("DELETE FROM daily_quota_uses WHERE subject = ?", identityPseudonym(appid, openid));
 		return true;
 	}
 
 	/**
 	 * Deletes the person and everything kept of them: every browser session (ended as signing out ends it) and
 	 * authorization, consents, identities with their session keys and codes' records, profile, phone number,
-	 * quota counts and what an operator registered for them. What remains is what names their id alone by design:
-	 * audit events, login events, and a logout token still owed to a client of an ended session.
+	 * quota counts by their id, and what an operator registered for them. What remains is what names their id alone
+	 * by design: audit events, login events, and a logout token still owed to a client of an ended session; and the
+	 * day's quota counts of their identities, which name no one ({@link #identityPseudonym}).
 	 * @return {@code false} when there is no such person (nothing changed)
 	 */
 	public boolean delete(UUID id) {

@@ -7,7 +7,6 @@ import dev.wxauth.server.federation.FederatedPrincipal;
 import dev.wxauth.server.federation.FederatedUser;
 import dev.wxauth.server.federation.LoginPolicy;
 import dev.wxauth.server.federation.UserFederation;
-import dev.wxauth.server.user.PersonalData;
 import dev.wxauth.server.wechat.CodeRedemptions;
 import dev.wxauth.server.wechat.MiniProgramSession;
 import dev.wxauth.server.wechat.WeChatApiClient;
@@ -78,11 +77,6 @@ public final class MiniProgramLogins {
 		return signIn(app, clientId, code, policy, null);
 	}
 
-	/** The phone-number quota's subject for someone not known yet: their identity, hashed; gone with the person. */
-	private static String newcomer(WeChatApp app, String openid) {
-		return PersonalData.identityPseudonym(app.appid(), openid);
-	}
-
 	/**
 	 * {@link #signIn(WeChatApp, String, String, LoginPolicy)} with a phone number to prove: the phone code is traded with
 	 * WeChat (a call WeChat bills, counted against the day's quotas) only when the identity is new, outside the
@@ -114,7 +108,7 @@ public final class MiniProgramLogins {
 		boolean nobodyKnown = phoneCode != null && known == null
 				&& (session.unionid() == null || !this.federation.knowsUnionid(session.unionid()));
 		String verifiedPhoneNumber = nobodyKnown
-				? this.phoneNumbers.verify(app, session.openid(), newcomer(app, session.openid()), phoneCode).e164()
+				? this.phoneNumbers.verify(app, session.openid(), null, phoneCode).e164()
 				: null;
 		return this.transactions.execute((tx) -> {
 			FederatedUser federated = (known != null) ? new FederatedUser(known, false)

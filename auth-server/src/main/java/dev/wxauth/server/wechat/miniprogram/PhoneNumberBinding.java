@@ -1,6 +1,7 @@
 package dev.wxauth.server.wechat.miniprogram;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import dev.wxauth.server.user.UserRepository;
 import dev.wxauth.server.wechat.AppAccessTokens;
@@ -12,6 +13,7 @@ import dev.wxauth.server.wechat.WeChatException;
 import dev.wxauth.server.wechat.WeChatLoginAttempts;
 import dev.wxauth.server.wechat.WeChatMetrics;
 import dev.wxauth.server.wechat.miniprogram.MiniProgramBearerTokens.MiniProgramLogin;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -69,18 +71,18 @@ public final class PhoneNumberBinding {
 	 * {@link PhoneNumberQuota} is spent (WeChat is not asked then)
 	 */
 	public PhoneNumber bindWithCode(MiniProgramLogin login, String code) {
-		return store(login, verify(login.app(), login.openid(), login.userId().toString(), code));
+		return store(login, verify(login.app(), login.openid(), login.userId(), code));
 	}
 
 	/**
 	 * The number behind a {@code getPhoneNumber} button's code, checked by WeChat against the openid, counted against
 	 * today's quotas of the person and the app.
-	 * @param person our user id, or for someone not known yet, their identity at the app
+	 * @param userId our id of the person, or {@code null} for someone not known yet
 	 * @throws OAuth2AuthenticationException as {@link #bindWithCode}
 	 */
-	PhoneNumber verify(WeChatApp app, String openid, String person, String code) {
+	PhoneNumber verify(WeChatApp app, String openid, @Nullable UUID userId, String code) {
 		try {
-			this.quota.take(person, app);
+			this.quota.take(userId, app, openid);
 		}
 		catch (OAuth2AuthenticationException ex) {
 			this.metrics.phoneNumberVerification(app, "quota-refused");
@@ -95,7 +97,7 @@ public final class PhoneNumberBinding {
 		catch (WeChatException ex) {
 			this.metrics.phoneNumberVerification(app, WeChatLoginAttempts.outcomeOf(ex).id());
 			if (ex.kind() == WeChatException.Kind.UNAVAILABLE) {
-				this.quota.giveBack(person, app);
+				this.quota.giveBack(userId, app, openid);
 			}
 			throw (ex.kind() == WeChatException.Kind.INVALID_GRANT) ? new OAuth2AuthenticationException(new OAuth2Error(
 					OAuth2ErrorCodes.INVALID_GRANT, "The phone code is invalid, expired, used, or another user's", null),
