@@ -13,7 +13,8 @@ import org.springframework.util.Assert;
 /**
  * {@code avatars}: the one avatar each person chose, under a random id of its own (never the person's), published at
  * {@link #PATH}{@code {id}}. A new avatar replaces the person's old one under a new id, so that what an id shows never
- * changes; the old id is then unknown. Deleted with the person (a foreign key).
+ * changes; the old id is then unknown. An avatar lives only while the person's picture names it: deleted when a
+ * profile read from WeChat replaces their picture ({@link UserRepository}), and with the person (a foreign key).
  */
 public final class Avatars {
 

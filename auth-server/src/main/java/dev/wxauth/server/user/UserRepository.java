@@ -26,9 +26,13 @@ public final class UserRepository {
 	private static final String INSERT_USER = "INSERT INTO users"
 			+ " (id, nickname, avatar_url, profile_read_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 
-	private static final String UPDATE_PROFILE = "UPDATE users SET nickname = coalesce(?, nickname),"
+	// an avatar of ours the person's picture no longer names (WeChat's replaced it) is deleted: never served again
+	private static final String DELETE_UNNAMED_AVATAR = "DELETE FROM avatars a USING person p WHERE a.user_id = p.id"
+			+ " AND coalesce(p.avatar_url, '') NOT LIKE '%" + Avatars.PATH + "' || a.id::text";
+
+	private static final String UPDATE_PROFILE = "WITH person AS (UPDATE users SET nickname = coalesce(?, nickname),"
 			+ " avatar_url = coalesce(?, avatar_url), profile_read_at = coalesce(?, profile_read_at), updated_at = ?"
-			+ " WHERE id = ?";
+			+ " WHERE id = ? RETURNING id, avatar_url) " + DELETE_UNNAMED_AVATAR;
 
 	private static final String UPDATE_CHOSEN_PROFILE = "UPDATE users SET nickname = coalesce(?, nickname),"
 			+ " avatar_url = coalesce(?, avatar_url), profile_read_at = ?, updated_at = ? WHERE id = ? AND disabled_at IS NULL";
@@ -56,9 +60,10 @@ public final class UserRepository {
 			+ " RETURNING users.id, users.disabled_at IS NOT NULL";
 
 	private static final String RECORD_RETURNING_LOGIN_WITH_PROFILE = "WITH identity AS (" + UPDATE_IDENTITY_LOGIN
-			+ " RETURNING user_id) UPDATE users SET nickname = coalesce(?, nickname), avatar_url = coalesce(?, avatar_url),"
-			+ " profile_read_at = ?, updated_at = ? FROM identity WHERE users.id = identity.user_id"
-			+ " RETURNING users.id, users.disabled_at IS NOT NULL";
+			+ " RETURNING user_id), person AS (UPDATE users SET nickname = coalesce(?, nickname),"
+			+ " avatar_url = coalesce(?, avatar_url), profile_read_at = ?, updated_at = ? FROM identity"
+			+ " WHERE users.id = identity.user_id RETURNING users.id, users.disabled_at IS NOT NULL AS disabled,"
+			+ " users.avatar_url), unnamed AS (" + DELETE_UNNAMED_AVATAR + ") SELECT id, disabled FROM person";
 
 	private static final String RECORD_RETURNING_LOGIN_IF_PROFILE_READ_SINCE = RECORD_IDENTITY_LOGIN + " FROM users"
 			+ " WHERE appid = ? AND openid = ? AND users.id = wechat_identities.user_id AND users.profile_read_at >= ?"
@@ -110,7 +115,8 @@ public final class UserRepository {
 	}
 
 	/**
-	 * Keeps what WeChat did not give ({@code null}).
+	 * Keeps what WeChat did not give ({@code null}); an avatar the person chose goes when WeChat's picture replaces
+	 * it ({@link Avatars}).
 	 * @param profileReadAt when the profile was read from WeChat, {@code null} if it was not
 	 */
 	public void updateProfile(UUID id, @Nullable String nickname, @Nullable String avatarUrl,
@@ -162,7 +168,8 @@ public final class UserRepository {
 
 	/**
 	 * {@link #recordReturningLogin(String, String, String, Instant)} along with the user's profile just read from
-	 * WeChat (a {@code null} keeps ours), still one statement.
+	 * WeChat (a {@code null} keeps ours; an avatar the person chose goes when WeChat's picture replaces it), still one
+	 * statement.
 	 */
 	public Optional<KnownIdentity> recordReturningLogin(String appid, String openid, @Nullable String unionid,
 			@Nullable String nickname, @Nullable String avatarUrl, Instant now) {

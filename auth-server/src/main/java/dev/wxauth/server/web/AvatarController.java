@@ -15,15 +15,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /avatars/{id}}: an avatar a person chose, as its bytes are (the type read from them when it was
- * uploaded), cached by anyone for a year and never asked again ({@code immutable}): a new avatar gets a new id, so
- * what an id shows never changes. Its {@code ETag} is its SHA-256, for a cache that asks all the same. An unknown id
- * or one that is no id is not found. The headers that keep it an image are its filter chain's
+ * uploaded), cached by anyone for an hour: what an id shows never changes (a new avatar gets a new id), but an avatar
+ * is deleted once its person's picture no longer names it or the person is gone, and caches must let it go soon
+ * after. Its {@code ETag} is its SHA-256, so that a cache asking again after the hour gets a 304. An unknown id or
+ * one that is no id is not found. The headers that keep it an image are its filter chain's
  * ({@link PublishedAvatars}).
  */
 @RestController
 final class AvatarController {
 
-	private static final String FOREVER = "public, max-age=31536000, immutable";
+	private static final String AN_HOUR = "public, max-age=3600";
 
 	private final Avatars avatars;
 
@@ -40,7 +41,7 @@ final class AvatarController {
 		return this.avatars.find(avatarId)
 			.map((avatar) -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(avatar.contentType()))
-				.header(HttpHeaders.CACHE_CONTROL, FOREVER)
+				.header(HttpHeaders.CACHE_CONTROL, AN_HOUR)
 				.eTag(Base64.getUrlEncoder().withoutPadding().encodeToString(avatar.sha256()))
 				.body(avatar.bytes()))
 			.orElseGet(() -> ResponseEntity.notFound().build());

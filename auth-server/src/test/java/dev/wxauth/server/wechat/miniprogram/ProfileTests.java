@@ -24,8 +24,10 @@ import javax.imageio.ImageIO;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.wxauth.server.grant.WeChatGrantTypes;
 import dev.wxauth.server.testing.AuthServerTest;
+import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
+import dev.wxauth.server.testing.OidcTestClient;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +152,11 @@ class ProfileTests {
 
 	String userId(String person) {
 		return this.fixture.userId(MINI_PROGRAM, person);
+	}
+
+	String pictureOf(String person) {
+		return this.fixture.jdbc()
+			.queryForObject("SELECT avatar_url FROM users WHERE id = ?::uuid", String.class, userId(person));
 	}
 
 	int avatarsOf(String person) {
@@ -345,7 +352,8 @@ class ProfileTests {
 		assertThat(published.statusCode()).isEqualTo(200);
 		assertThat(published.body()).isEqualTo(png);
 		assertThat(published.headers().firstValue("Content-Type")).hasValue("image/png");
-		assertThat(published.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+		assertThat(published.headers().firstValue("Cache-Control")).as("a deleted avatar must leave caches soon")
+			.hasValue("public, max-age=3600");
 		assertThat(published.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(published.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'");
 		assertThat(published.headers().firstValue("Set-Cookie")).isEmpty();
@@ -451,6 +459,54 @@ class ProfileTests {
 			.queryForObject("SELECT count(*) FROM avatars WHERE id = ?::uuid",
 					Integer.class, picture.substring(picture.lastIndexOf('/') + 1)))
 			.isZero();
+	}
+
+	@Test
+	void avatarWhenALinkedLoginTakesTheProfileFromWeChatThenTheChosenAvatarIsGone() {
+		String person = newPerson();
+		String picture = upload(accessToken(person), avatar("a.png", "image/png", png(40, 40))).json()
+			.get("picture")
+			.asString();
+
+		// the person's first website login, linked by unionid, brings WeChat's profile
+		this.fixture.signIn(this.fixture.webClient(TestRegisteredClients.webClient()),
+				this.fixture.person(person, Browser.DESKTOP), "openid profile");
+
+		assertThat(pictureOf(person)).isNotEqualTo(picture);
+		assertThat(this.http.getBytes(path(picture)).statusCode()).isEqualTo(404);
+		assertThat(avatarsOf(person)).isZero();
+	}
+
+	@Test
+	void avatarWhenAReturningLoginReadsTheProfileFromWeChatAgainThenTheChosenAvatarIsGone() {
+		String person = newPerson();
+		String accessToken = accessToken(person);
+		OidcTestClient web = this.fixture.webClient(TestRegisteredClients.webClient());
+		this.fixture.signIn(web, this.fixture.person(person, Browser.DESKTOP), "openid profile");
+		String picture = upload(accessToken, avatar("a.png", "image/png", png(40, 40))).json()
+			.get("picture")
+			.asString();
+		this.fixture.ageAllProfiles();
+
+		this.fixture.signIn(web, this.fixture.person(person, Browser.DESKTOP), "openid profile");
+
+		assertThat(pictureOf(person)).isNotEqualTo(picture);
+		assertThat(this.http.getBytes(path(picture)).statusCode()).isEqualTo(404);
+		assertThat(avatarsOf(person)).isZero();
+	}
+
+	@Test
+	void avatarWhenALoginReadsNoNewPictureThenTheChosenAvatarStays() {
+		String person = newPerson();
+		String picture = upload(accessToken(person), avatar("a.png", "image/png", png(40, 40))).json()
+			.get("picture")
+			.asString();
+		this.fixture.ageAllProfiles();
+
+		login(person, "openid profile");
+
+		assertThat(pictureOf(person)).isEqualTo(picture);
+		assertThat(this.http.getBytes(path(picture)).statusCode()).isEqualTo(200);
 	}
 
 	@Test
