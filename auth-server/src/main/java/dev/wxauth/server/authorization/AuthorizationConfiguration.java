@@ -44,7 +44,7 @@ class AuthorizationConfiguration {
 	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
 			RegisteredClientRepository registeredClientRepository, TransactionOperations transactions) {
 		return new ConsentRequiringClientsConsentService(new TransactionalAuthorizationConsentService(
-				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), transactions),
+				new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClientRepository), jdbc, transactions),
 				registeredClientRepository);
 	}
 

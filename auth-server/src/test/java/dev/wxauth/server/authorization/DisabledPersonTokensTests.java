@@ -11,6 +11,7 @@ import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.Pages;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -74,6 +76,33 @@ class DisabledPersonTokensTests {
 		apply(change, this.fixture.userId(WEBSITE, person));
 
 		assertError(client.refresh(refreshToken), 400, "invalid_grant");
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void consentWhenPersonChangedWhileThePageWasShownThenNotRememberedAndNoTokens(Change change) {
+		OidcTestClient client = this.fixture.webClient(TestRegisteredClients.webClient()
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(true).build()));
+		String person = newPerson();
+		Browser browser = this.fixture.person(person, Browser.DESKTOP);
+		Browser.Visit consent = browser.open(client.authorizationUrl("openid api.read"), client::isRedirectUri);
+		assertThat(consent.page()).as("a consent page: " + consent.hops()).isNotNull();
+		String sub = this.fixture.userId(WEBSITE, person);
+
+		apply(change, sub);
+		Pages.Form approve = Pages.form(consent.page().body(), "approve");
+		Browser.Visit approved = browser.submit(this.fixture.issuer() + approve.action(), approve.fields(),
+				client::isRedirectUri);
+
+		assertThat(this.fixture.jdbc()
+			.queryForObject("SELECT count(*) FROM oauth2_authorization_consent WHERE principal_name = ?", Integer.class,
+					sub))
+			.as("no consent remembered for a person %s", change)
+			.isZero();
+		String code = parameters(approved.last()).get("code");
+		if (code != null) {
+			assertError(client.redeem(code), 400, "invalid_grant");
+		}
 	}
 
 	@Test

@@ -44,13 +44,14 @@ public final class MiniProgramBearerTokens {
 
 	/**
 	 * Who the bearer token speaks for, and through which mini-program.
-	 * @throws NotAMiniProgramLoginException when the token is unknown, revoked, or not from a mini-program login
+	 * @throws NotAMiniProgramLoginException when the token is unknown or revoked (since the filter chain checked it:
+	 * {@link NotAMiniProgramLoginException#revoked()}), or not from a mini-program login
 	 */
 	public MiniProgramLogin loginOf(String accessToken) {
 		OAuth2Authorization authorization = this.authorizations.findByToken(accessToken, OAuth2TokenType.ACCESS_TOKEN);
 		OAuth2Authorization.Token<OAuth2AccessToken> token = (authorization != null) ? authorization.getAccessToken() : null;
 		if (token == null || !token.isActive()) {
-			throw new NotAMiniProgramLoginException();
+			throw new NotAMiniProgramLoginException(true);
 		}
 		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
 		WeChatApp app = ((client != null) ? this.apps.boundTo(client, AppKind.MINI_PROGRAM) : Optional.<WeChatApp>empty())
@@ -77,8 +78,20 @@ public final class MiniProgramBearerTokens {
 	/** The bearer token does not belong to a live mini-program login. */
 	public static final class NotAMiniProgramLoginException extends RuntimeException {
 
+		private final boolean revoked;
+
 		NotAMiniProgramLoginException() {
-			super("The access token is not a live mini-program login");
+			this(false);
+		}
+
+		NotAMiniProgramLoginException(boolean revoked) {
+			super(revoked ? "The access token is revoked" : "The access token is not a live mini-program login");
+			this.revoked = revoked;
+		}
+
+		/** Whether the token is no longer live (RFC 6750's {@code invalid_token}), rather than another app's. */
+		public boolean revoked() {
+			return this.revoked;
 		}
 
 	}

@@ -71,7 +71,8 @@ final class PhoneNumberController {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notAMiniProgramLogin(MiniProgramBearerTokens.NotAMiniProgramLoginException ex) {
-		return error(OAuth2ErrorCodes.INSUFFICIENT_SCOPE, ex.getMessage());
+		return error(ex.revoked() ? OAuth2ErrorCodes.INVALID_TOKEN : OAuth2ErrorCodes.INSUFFICIENT_SCOPE,
+				ex.getMessage());
 	}
 
 	@ExceptionHandler

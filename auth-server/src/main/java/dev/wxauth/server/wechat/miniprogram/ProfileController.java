@@ -43,7 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code name} and {@code picture}; refusals are RFC 9457 problem JSON carrying the OAuth error code as {@code error}
  * and the fields at fault in {@code errors}: 400 for a field we do not take, 413 for a body or avatar larger than we
  * take (refused before the body is read when its length says so), 415 for a body that is not
- * {@code multipart/form-data}. The token and the login are checked before the body is read.
+ * {@code multipart/form-data}; 401 {@code invalid_token} when the person was deleted or disabled since the token was
+ * checked. The token and the login are checked before the body is read.
  *
  * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/userProfile.html">WeChat,
  * the avatar and nickname components</a>
@@ -134,8 +135,11 @@ final class ProfileController {
 			return refusal(HttpStatus.BAD_REQUEST, problems.getFirst().field() + ": " + problems.getFirst().detail(),
 					problems);
 		}
-		User user = this.profiles.choose(login.userId(), nickname, avatar)
-			.orElseThrow(MiniProgramBearerTokens.NotAMiniProgramLoginException::new);
+		User user = this.profiles.choose(login.userId(), nickname, avatar).orElse(null);
+		if (user == null) {
+			// deleted or disabled since the token was checked: their tokens are revoked with it
+			return invalidToken("The access token's person is deleted or disabled");
+		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		if (user.nickname() != null) {
 			answer.put("name", user.nickname());
@@ -148,8 +152,17 @@ final class ProfileController {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notAMiniProgramLogin(MiniProgramBearerTokens.NotAMiniProgramLoginException ex) {
+		if (ex.revoked()) {
+			return invalidToken(ex.getMessage());
+		}
 		return OAuth2ErrorResponses.problem(new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE,
 				HttpStatus.FORBIDDEN, ex.getMessage(), null));
+	}
+
+	/** RFC 6750 §3.1: the token is no longer good, as the filter chain answers a revoked one. */
+	private static ResponseEntity<ProblemDetail> invalidToken(String description) {
+		return OAuth2ErrorResponses.problem(new BearerTokenError(OAuth2ErrorCodes.INVALID_TOKEN,
+				HttpStatus.UNAUTHORIZED, description, null));
 	}
 
 	@ExceptionHandler

@@ -214,6 +214,29 @@ class ProfileTests {
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
 	}
 
+	@Test
+	void chooseWhenThePersonWasDeletedOrDisabledSinceTheTokenWasCheckedThenInvalidToken() {
+		// what a deletion or a disabling committing between the token's check and the write leaves: the person
+		// changed, their authorization still found
+		String deleted = newPerson();
+		String deletedsToken = accessToken(deleted);
+		this.fixture.jdbc().update("DELETE FROM users WHERE id = ?::uuid", userId(deleted));
+		String disabled = newPerson();
+		String disabledsToken = accessToken(disabled);
+		this.fixture.jdbc().update("UPDATE users SET disabled_at = now() WHERE id = ?::uuid", userId(disabled));
+
+		for (String accessToken : List.of(deletedsToken, disabledsToken)) {
+			Http.Response response = upload(accessToken, nickname("Alice"));
+
+			assertError(response, 401, "invalid_token");
+			assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		}
+		assertThat(this.fixture.jdbc()
+			.queryForObject("SELECT nickname FROM users WHERE id = ?::uuid", String.class, userId(disabled)))
+			.as("nothing written").isNull();
+	}
+
 	// ---- refusals ----
 
 	@Test
