@@ -6,12 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * HTTP/1.1 written by hand on a socket, for requests no HTTP client sends: a request target that is not a valid URI
- * ({@code ?%s}, raw spaces, control characters), headers that break the grammar, bytes that are not UTF-8.
+ * ({@code ?%s}, raw spaces, control characters), headers that break the grammar, bytes that are not UTF-8, a body
+ * sent slowly.
  */
 public final class RawHttp {
 
@@ -50,6 +53,44 @@ public final class RawHttp {
 				text = text.substring(text.indexOf("\r\n\r\n") + 4);
 			}
 			return new Response(text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes {@code head}, then {@code body} a few bytes at a time, {@code pause} apart, as a slow client would, while
+	 * it reads the answer until the server closes the connection or {@code patience} has passed (then what came so
+	 * far, status {@code 0} for nothing).
+	 */
+	public Response trickle(byte[] head, byte[] body, int bytesAtATime, Duration pause, Duration patience) {
+		try (Socket socket = new Socket(this.host, this.port)) {
+			socket.setSoTimeout((int) patience.toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(head);
+			out.flush();
+			Thread writer = Thread.ofVirtual().start(() -> {
+				try {
+					for (int at = 0; at < body.length; at += bytesAtATime) {
+						out.write(body, at, Math.min(bytesAtATime, body.length - at));
+						out.flush();
+						Thread.sleep(pause);
+					}
+				}
+				catch (IOException | InterruptedException ex) {
+					// the server closed the connection, or the answer came: nothing more to send
+				}
+			});
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			try {
+				socket.getInputStream().transferTo(answer);
+			}
+			catch (SocketTimeoutException ex) {
+				// out of patience: what came so far
+			}
+			writer.interrupt();
+			return new Response(answer.toString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

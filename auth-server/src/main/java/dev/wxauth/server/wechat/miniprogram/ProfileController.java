@@ -1,9 +1,9 @@
 package dev.wxauth.server.wechat.miniprogram;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * {@code POST /wechat/mini-program/profile} with the mini-program's bearer token (scope {@code profile}) and a
@@ -43,8 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code name} and {@code picture}; refusals are RFC 9457 problem JSON carrying the OAuth error code as {@code error}
  * and the fields at fault in {@code errors}: 400 for a field we do not take, 413 for a body or avatar larger than we
  * take (refused before the body is read when its length says so), 415 for a body that is not
- * {@code multipart/form-data}; 401 {@code invalid_token} when the person was deleted or disabled since the token was
- * checked. The token and the login are checked before the body is read.
+ * {@code multipart/form-data}, 408 for a body that has not all come within {@link #BODY_DEADLINE} (it is read as it
+ * arrives, {@link BodyReading}: a slow client holds no thread); 401 {@code invalid_token} when the person was deleted
+ * or disabled since the token was checked. The token and the login are checked before the body is read.
  *
  * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/userProfile.html">WeChat,
  * the avatar and nickname components</a>
@@ -53,6 +55,9 @@ import org.springframework.web.bind.annotation.RestController;
 final class ProfileController {
 
 	static final String PATH = "/wechat/mini-program/profile";
+
+	/** How long the whole body may take to arrive: a photo of a megabyte, over a slow mobile network. */
+	static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
 
 	static final String NICKNAME = "nickname";
 
@@ -76,11 +81,12 @@ final class ProfileController {
 	}
 
 	@PostMapping(PATH)
-	ResponseEntity<?> choose(@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+	DeferredResult<ResponseEntity<?>> choose(@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
 		List<String> scopes = token.getClaimAsStringList("scope");
 		if (scopes == null || !scopes.contains(OidcScopes.PROFILE)) {
-			return OAuth2ErrorResponses.problem(new BearerTokenError(OAuth2ErrorCodes.INSUFFICIENT_SCOPE,
-					HttpStatus.FORBIDDEN, "The access token must carry the scope profile", null, OidcScopes.PROFILE));
+			return BodyReading.answered(OAuth2ErrorResponses.problem(new BearerTokenError(
+					OAuth2ErrorCodes.INSUFFICIENT_SCOPE, HttpStatus.FORBIDDEN,
+					"The access token must carry the scope profile", null, OidcScopes.PROFILE)));
 		}
 		MiniProgramBearerTokens.MiniProgramLogin login = this.bearerTokens.loginOf(token.getTokenValue());
 		String clientId = token.getClaimAsString("client_id");
@@ -92,25 +98,21 @@ final class ProfileController {
 			boundary = null;
 		}
 		if (boundary == null) {
-			return refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"Send multipart/form-data (wx.uploadFile), with a boundary", List.of());
+			return BodyReading.answered(refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"Send multipart/form-data (wx.uploadFile), with a boundary", List.of()));
 		}
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			logger.debug("Refused a profile for " + clientId + ": a body of " + request.getContentLengthLong() + " bytes");
-			return tooLarge();
+			return BodyReading.answered(tooLarge());
 		}
-		byte[] body;
-		try {
-			body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-		}
-		catch (IOException ex) {
-			return refusal(HttpStatus.BAD_REQUEST, "The body could not be read", List.of());
-		}
-		if (body.length > MAX_BODY_BYTES) {
-			logger.debug("Refused a profile for " + clientId + ": a body longer than " + MAX_BODY_BYTES + " bytes");
-			return tooLarge();
-		}
-		MultipartForm form = MultipartForm.parse(body, boundary);
+		String formBoundary = boundary;
+		return BodyReading.read(request, MAX_BODY_BYTES, BODY_DEADLINE,
+				(body) -> choose(login, clientId, MultipartForm.parse(body, formBoundary)),
+				(failure) -> notTaken(failure, clientId));
+	}
+
+	private ResponseEntity<?> choose(MiniProgramBearerTokens.MiniProgramLogin login, String clientId,
+			MultipartForm form) {
 		List<byte[]> nicknames = form.contents(NICKNAME);
 		List<byte[]> avatars = form.contents(AVATAR);
 		if (avatars.stream().anyMatch((avatar) -> avatar.length > AvatarImage.MAX_BYTES)) {
@@ -148,6 +150,20 @@ final class ProfileController {
 			answer.put("picture", user.avatarUrl());
 		}
 		return ResponseEntity.ok(answer);
+	}
+
+	private static ResponseEntity<?> notTaken(BodyReading.Failure failure, String clientId) {
+		logger.debug("Refused a profile for " + clientId + ": its body " + switch (failure) {
+			case TOO_LARGE -> "is longer than " + MAX_BODY_BYTES + " bytes";
+			case TOO_SLOW -> "did not come within " + BODY_DEADLINE.toSeconds() + " seconds";
+			case UNREADABLE -> "could not be read";
+		});
+		return switch (failure) {
+			case TOO_LARGE -> tooLarge();
+			case TOO_SLOW -> refusal(HttpStatus.REQUEST_TIMEOUT,
+					"The body did not come within " + BODY_DEADLINE.toSeconds() + " seconds", List.of());
+			case UNREADABLE -> refusal(HttpStatus.BAD_REQUEST, "The body could not be read", List.of());
+		};
 	}
 
 	@ExceptionHandler

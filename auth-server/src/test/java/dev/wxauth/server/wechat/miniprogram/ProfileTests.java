@@ -28,6 +28,7 @@ import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.CodeGrantClient;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.OidcTestClient;
+import dev.wxauth.server.testing.RawHttp;
 import dev.wxauth.server.testing.TestRegisteredClients;
 import dev.wxauth.server.testing.WeChatLoginFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,6 +301,48 @@ class ProfileTests {
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
 		assertThat(response.body()).contains("\"field\":\"avatar\"");
+	}
+
+	@Test
+	void chooseWhenTheBodyComesTooSlowlyThenRequestTimeoutAfterTheDeadline() {
+		String person = newPerson();
+		byte[] body = multipart(nickname("Alice"), avatar("a.png", "image/png", png(64, 64)));
+		byte[] head = ("POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + accessToken(person)
+				+ "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + body.length
+				+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+		long start = System.nanoTime();
+
+		// a byte every half second: every read gets something, the whole body would take minutes
+		RawHttp.Response response = new RawHttp(this.fixture.issuer()).trickle(head, body, 1, Duration.ofMillis(500),
+				Duration.ofSeconds(30));
+
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.status()).as(response.toString()).isEqualTo(408);
+		assertThat(response.text()).contains("application/problem+json").contains("\"error\":\"invalid_request\"");
+		assertThat(took).isBetween(ProfileController.BODY_DEADLINE, ProfileController.BODY_DEADLINE.plusSeconds(5));
+		assertThat(this.fixture.jdbc()
+			.queryForObject("SELECT nickname FROM users WHERE id = ?::uuid", String.class, userId(person)))
+			.as("nothing written").isNull();
+	}
+
+	@Test
+	void chooseWhenTheClientWaitsForContinueThenTheBodyIsTaken() throws Exception {
+		byte[] body = multipart(nickname("Alice"));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.fixture.issuer() + PATH))
+			.timeout(Duration.ofSeconds(30))
+			.expectContinue(true)
+			.header("Authorization", "Bearer " + accessToken(newPerson()))
+			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+
+		HttpResponse<String> response = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"name\":\"Alice\"");
 	}
 
 	@Test
