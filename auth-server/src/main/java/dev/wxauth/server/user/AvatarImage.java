@@ -9,10 +9,12 @@ import org.springframework.util.Assert;
 /**
  * An avatar as a person uploads it, taken for what its bytes are, never for its file name or declared type: a PNG,
  * JPEG or WebP image whose own header gives its size, within {@value #MIN_SIDE} to {@value #MAX_SIDE} pixels a side
- * and at most {@value #MAX_BYTES} bytes. Only the header is read (PNG's {@code IHDR}, JPEG's start of frame, WebP's
- * {@code VP8 }, {@code VP8L} or {@code VP8X} chunk), every read checked against the length: the image is never decoded,
+ * and at most {@value #MAX_BYTES} bytes. Its size is read from the header alone (PNG's {@code IHDR}, JPEG's start of
+ * frame, WebP's {@code VP8 }, {@code VP8L} or {@code VP8X} chunk), every read checked against the length: the image
+ * is never decoded,
  * so that no decoder ever meets untrusted bytes here; whoever shows the image decodes it, as it would any image on the
- * web.
+ * web. What the file says beyond the picture (EXIF with a photo's GPS position, XMP, comments, text chunks) is not
+ * kept: {@link #bytes()} are the image without it ({@link AvatarMetadata}), never encoded again.
  *
  * @see <a href="https://www.w3.org/TR/png-3/#11IHDR">PNG, IHDR</a>
  * @see <a href="https://www.w3.org/Graphics/JPEG/itu-t81.pdf">ITU T.81, B.2.2 frame header</a>
@@ -46,6 +48,7 @@ public final class AvatarImage {
 
 	/**
 	 * @param bytes the uploaded file, as it came
+	 * @return the image, its metadata stripped
 	 * @throws InvalidAvatarException when the bytes are no PNG, JPEG or WebP image whose header can be read, or its
 	 * size or dimensions are out of bounds
 	 */
@@ -72,7 +75,8 @@ public final class AvatarImage {
 			throw new InvalidAvatarException("The image is " + image.width + " x " + image.height + " pixels: each side "
 					+ "must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels");
 		}
-		return image;
+		return new AvatarImage(image.contentType, AvatarMetadata.stripped(image.contentType, bytes), image.width,
+				image.height);
 	}
 
 	/** {@code image/png}, {@code image/jpeg} or {@code image/webp}: what the bytes are. */

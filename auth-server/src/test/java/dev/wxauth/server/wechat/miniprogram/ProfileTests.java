@@ -444,6 +444,23 @@ class ProfileTests {
 	}
 
 	@Test
+	void chooseWhenThePhotoCarriesItsGpsPositionThenPublishedWithout() {
+		byte[] jpeg = image("jpeg", 64, 64);
+		byte[] exif = "Exif\0\0GPSLatitude 31.2304 N GPSLongitude 121.4737 E".getBytes(StandardCharsets.ISO_8859_1);
+		ByteArrayOutputStream photo = new ByteArrayOutputStream();
+		photo.write(jpeg, 0, 2);
+		photo.writeBytes(new byte[] { (byte) 0xFF, (byte) 0xE1, 0, (byte) (exif.length + 2) });
+		photo.writeBytes(exif);
+		photo.write(jpeg, 2, jpeg.length - 2);
+
+		Http.Response response = upload(accessToken(newPerson()), avatar("photo.jpg", "image/jpeg", photo.toByteArray()));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		HttpResponse<byte[]> published = this.http.getBytes(path(response.json().get("picture").asString()));
+		assertThat(published.body()).as("the photo as the camera wrote it, less its EXIF segment").isEqualTo(jpeg);
+	}
+
+	@Test
 	void chooseWhenWebpThenPublishedAsWebp() {
 		Http.Response response = upload(accessToken(newPerson()), avatar("avatar.jpg", "image/jpeg", WEBP));
 
