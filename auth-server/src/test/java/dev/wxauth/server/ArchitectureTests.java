@@ -119,6 +119,19 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	/**
+	 * The person's account shows their WeChat identities by our apps' names, which the WeChat unit gives for an appid
+	 * ({@code WeChatApps.nameOf}): it never holds an app itself, to match appids on its own.
+	 */
+	@Test
+	void accountWhenImportedThenItAsksTheWeChatUnitForAppNames() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".account..")
+			.should()
+			.dependOnClassesThat(belongToAnyOf(dev.wxauth.server.wechat.WeChatApp.class))
+			.check(classes);
+	}
+
 	/** WeChat's wire words (scopes, User-Agent, errcodes, API paths) appear in no compiled class outside it. */
 	@Test
 	void weChatDialectWhenCompiledThenOnlyInsideTheWeChatUnit() throws IOException {

@@ -13,7 +13,6 @@ import dev.wxauth.server.user.PersonalData;
 import dev.wxauth.server.user.PhoneNumbers;
 import dev.wxauth.server.user.User;
 import dev.wxauth.server.user.UserRepository;
-import dev.wxauth.server.wechat.WeChatApp;
 import dev.wxauth.server.wechat.WeChatApps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -56,8 +55,8 @@ public final class Accounts {
 	private AccountView view(User user) {
 		List<IdentityView> identities = this.personalData.identities(user.id())
 			.stream()
-			.map((identity) -> new IdentityView(appName(identity.appid()), identity.appKind(), identity.linkedAt(),
-					identity.lastLoginAt()))
+			.map((identity) -> new IdentityView(this.apps.nameOf(identity.appid()).orElse(null), identity.appKind(),
+					identity.linkedAt(), identity.lastLoginAt()))
 			.toList();
 		List<AppView> authorized = this.personalData.authorizedClients(user.id())
 			.stream()
@@ -66,12 +65,6 @@ public final class Accounts {
 		return new AccountView(user.id(), user.nickname(), user.avatarUrl(),
 				(user.phoneNumber() != null) ? PhoneNumbers.masked(user.phoneNumber()) : null,
 				(user.phoneNumber() != null) ? user.phoneNumberVerified() : null, identities, authorized);
-	}
-
-	/** Our name of the WeChat app; {@code null} for one no longer in use. */
-	private @Nullable String appName(String appid) {
-		return this.apps.all().stream().filter((app) -> app.appid().equals(appid)).map(WeChatApp::name).findFirst()
-			.orElse(null);
 	}
 
 	/**

@@ -146,6 +146,16 @@ public final class WeChatApps {
 		return fromEnvironment(name).isPresent() || (this.store != null && this.store.lockForBinding(name));
 	}
 
+	/**
+	 * Our name of the app in use with that appid (WeChat's id of it), to show a person which of our apps an identity
+	 * of theirs came through without telling them the appid.
+	 * @return empty for an appid no app in use has (any more)
+	 */
+	public Optional<String> nameOf(String appid) {
+		Assert.notNull(appid, "appid cannot be null");
+		return this.apps.stream().filter((app) -> app.appid().equals(appid)).map(WeChatApp::name).findFirst();
+	}
+
 	public Optional<WeChatApp> byName(String name) {
 		return this.apps.stream().filter((app) -> app.name().equals(name)).findFirst();
 	}
