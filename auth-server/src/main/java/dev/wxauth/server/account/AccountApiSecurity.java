@@ -2,17 +2,14 @@ package dev.wxauth.server.account;
 
 
 import dev.wxauth.server.authorization.LiveAccessTokens;
-import dev.wxauth.server.oauth2.OAuth2ErrorResponses;
+import dev.wxauth.server.oauth2.BearerTokenRefusals;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 
 /**
  * Who may use the account API: a person's app with a live access token of ours for the account API, carrying the
@@ -20,9 +17,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
  * identifier ({@link #resource(String)}) or the client itself, the audience of the tokens of a client registered for
  * no resource server (RFC 9068 §4). No token: 401 with {@code WWW-Authenticate: Bearer}; a token that is not ours,
  * expired, for another resource, or revoked (its person deleted or signed out everywhere): 401 {@code invalid_token};
- * without the scope: 403
- * {@code insufficient_scope} naming it. Each refusal also as RFC 9457 problem JSON carrying the OAuth error code as
- * {@code error}, as our other APIs answer.
+ * without the scope: 403 {@code insufficient_scope} naming it. Each refusal also as RFC 9457 problem JSON carrying
+ * the OAuth error code as {@code error}, as our other APIs answer ({@link BearerTokenRefusals}).
  */
 public final class AccountApiSecurity {
 
@@ -37,8 +33,6 @@ public final class AccountApiSecurity {
 	private final JsonMapper json;
 
 	private final String resource;
-
-	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 
 	AccountApiSecurity(LiveAccessTokens accessTokens, JsonMapper json, String issuer) {
 		this.accessTokens = accessTokens;
@@ -64,20 +58,9 @@ public final class AccountApiSecurity {
 			.csrf((csrf) -> csrf.disable())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(this.accessTokens.forResource(this.resource)))
-				.authenticationEntryPoint((request, response, ex) -> {
-					this.challenge.commence(request, response, ex);
-					OAuth2Error error = (ex instanceof OAuth2AuthenticationException refused) ? refused.getError() : null;
-					OAuth2ErrorResponses.writeProblem(response, HttpStatus.UNAUTHORIZED,
-							(error != null && error.getDescription() != null) ? error.getDescription()
-									: "The account API needs an access token of this server with the scope " + SCOPE,
-							error, this.json);
-				})
-				.accessDeniedHandler((request, response, ex) -> {
-					BearerTokenError insufficientScope = insufficientScope();
-					this.challenge.commence(request, response, new OAuth2AuthenticationException(insufficientScope));
-					OAuth2ErrorResponses.writeProblem(response, HttpStatus.FORBIDDEN, insufficientScope.getDescription(),
-							insufficientScope, this.json);
-				}));
+				.authenticationEntryPoint(BearerTokenRefusals.entryPoint(
+						"The account API needs an access token of this server with the scope " + SCOPE, this.json))
+				.accessDeniedHandler(BearerTokenRefusals.accessDenied(insufficientScope(), this.json)));
 		// @formatter:on
 	}
 

@@ -13,6 +13,7 @@ import dev.wxauth.server.authorization.LiveAccessTokens;
 import dev.wxauth.server.authorize.LoginFreshness;
 import dev.wxauth.server.logout.SessionLogout;
 import dev.wxauth.server.oauth2.AuthorizationServerContribution;
+import dev.wxauth.server.oauth2.BearerTokenRefusals;
 import dev.wxauth.server.oauth2.EndpointMethods;
 import dev.wxauth.server.oauth2.ServerMetadataContribution;
 import dev.wxauth.server.web.AccountPages;
@@ -22,6 +23,7 @@ import dev.wxauth.server.web.PagePolicies;
 import dev.wxauth.server.web.PublishedAvatars;
 import dev.wxauth.server.wechat.events.WeChatEventsSecurity;
 import dev.wxauth.server.wechat.web.WeChatWebLogin;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +34,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -62,7 +66,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>WeChat's pushes about our people ({@code /wechat/events/**}): authenticated by WeChat's signature, which the
  * receiver checks; no token, no session, no CSRF.</li>
  * <li>Our bearer-token APIs for apps ({@code /wechat/**}, RFC 6750): no session, no CSRF (no cookies to ride
- * on), a token refused once its authorization is revoked; their metadata (RFC 9728).</li>
+ * on), a token refused once its authorization is revoked, each refusal problem JSON as well as a challenge; their
+ * metadata (RFC 9728).</li>
  * <li>The people's avatars ({@code /avatars/**}): public, no session, headers that keep them images.</li>
  * <li>Everything else: the WeChat browser login, the person's logout, and our pages.</li>
  * </ol>
@@ -156,7 +161,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(6)
 	SecurityFilterChain appApiFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			LiveAccessTokens accessTokens) throws Exception {
+			LiveAccessTokens accessTokens, JsonMapper json) throws Exception {
 		// @formatter:off
 		http
 			.securityMatcher("/wechat/**", PROTECTED_RESOURCE_METADATA, PROTECTED_RESOURCE_METADATA + "/**")
@@ -167,6 +172,11 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(accessTokens::decode))
+				.authenticationEntryPoint(BearerTokenRefusals.entryPoint("Our APIs for apps need an access token of"
+						+ " this server", json))
+				.accessDeniedHandler(BearerTokenRefusals.accessDenied(new BearerTokenError(
+						OAuth2ErrorCodes.INSUFFICIENT_SCOPE, HttpStatus.FORBIDDEN,
+						"The access token may not use this API", null), json))
 				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
 						(document) -> document.claims((claims) -> protectedResource(claims, settings.getIssuer())))));
 		// @formatter:on

@@ -80,11 +80,13 @@ class PhoneNumberBindingTests {
 	}
 
 	@Test
-	void bindWhenNoBearerTokenThenUnauthorized() {
+	void bindWhenNoBearerTokenThenUnauthorizedAsProblemJson() {
 		Http.Response response = this.http.postJson(PATH, "{\"code\":\"x\"}");
 
 		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().get("status").asInt()).isEqualTo(401);
 	}
 
 	@Test
@@ -93,8 +95,9 @@ class PhoneNumberBindingTests {
 
 		Http.Response response = bind(idToken, "{\"code\":\"x\"}");
 
-		assertThat(response.status()).isEqualTo(401);
+		assertError(response, 401, "invalid_token");
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 	}
 
 	@Test

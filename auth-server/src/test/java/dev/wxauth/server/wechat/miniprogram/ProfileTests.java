@@ -175,12 +175,23 @@ class ProfileTests {
 	// ---- guards ----
 
 	@Test
-	void chooseWhenNoBearerTokenThenUnauthorized() {
+	void chooseWhenNoBearerTokenThenUnauthorizedAsProblemJson() {
 		Http.Response response = this.http.send("POST", PATH, "multipart/form-data; boundary=" + BOUNDARY,
 				multipart(nickname("Alice")));
 
 		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().get("status").asInt()).isEqualTo(401);
+	}
+
+	@Test
+	void chooseWhenTokenIsNotOursThenInvalidTokenAsProblemJson() {
+		Http.Response response = upload("not.a.token", nickname("Alice"));
+
+		assertError(response, 401, "invalid_token");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 	}
 
 	@Test
