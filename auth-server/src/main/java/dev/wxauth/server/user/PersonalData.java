@@ -240,14 +240,15 @@ public final class PersonalData {
 				unionidSet.add(unionid);
 			}
 			Object unionids = unionidSet.toArray(String[]::new);
-			// the people first, in one order, as every change of a person locks them
+			// the identities first, then their people, each in one order: as logins and every other change lock them
 			List<UUID> people = this.jdbc
-				.queryForList("SELECT u.id FROM users u JOIN wechat_identities i ON i.user_id = u.id"
-						+ " WHERE (i.appid = ? AND i.openid = ?) OR i.unionid = ANY (?) ORDER BY u.id FOR UPDATE OF u",
-						UUID.class, appid, openid, unionids)
+				.queryForList("SELECT user_id FROM wechat_identities WHERE (appid = ? AND openid = ?)"
+						+ " OR unionid = ANY (?) ORDER BY appid, openid FOR UPDATE", UUID.class, appid, openid, unionids)
 				.stream()
 				.distinct()
+				.sorted()
 				.toList();
+			people.forEach((id) -> this.jdbc.queryForList(LOCK, UUID.class, id));
 			List<String[]> identities = this.jdbc.query("DELETE FROM wechat_identities WHERE (appid = ? AND openid = ?)"
 					+ " OR unionid = ANY (?) RETURNING appid, openid",
 					(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, appid, openid, unionids);
