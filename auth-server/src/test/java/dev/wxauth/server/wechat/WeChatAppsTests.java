@@ -13,8 +13,8 @@ class WeChatAppsTests {
 
 	final WeChatApps apps = new WeChatApps(new WeChatProperties(URI.create("https://open.weixin.qq.com"),
 			URI.create("https://api.weixin.qq.com"), Duration.ofSeconds(5), false, Duration.ofDays(1),
-			Map.of("mini-program", new WeChatProperties.App(AppKind.MINI_PROGRAM, "wx-mini", "mini-secret", null),
-					"mobile-app", new WeChatProperties.App(AppKind.MOBILE_APP, "wx-app", "app-secret", null)),
+			Map.of("mini-program", new WeChatProperties.App(AppKind.MINI_PROGRAM, "wx-mini", "mini-secret", null, null, null),
+					"mobile-app", new WeChatProperties.App(AppKind.MOBILE_APP, "wx-app", "app-secret", null, null, null)),
 			Duration.ofSeconds(2)));
 
 	@Test
