@@ -124,14 +124,18 @@ class ClusterIT {
 		}
 	}
 
-	static OidcTestClient registerSecondWebClient() {
-		Http http = new Http(cluster.issuer());
-		String admin = http.postForm("/oauth2/token",
-				Http.form("grant_type", "client_credentials", "scope", "wxauth.admin"),
+	/** An access token of the dev admin client, for the admin API. */
+	static String adminToken(Http http) {
+		return http.postForm("/oauth2/token", Http.form("grant_type", "client_credentials", "scope", "wxauth.admin"),
 				Http.basic("wxauth-admin", "wxauth-admin-secret"))
 			.json()
 			.get("access_token")
 			.asString();
+	}
+
+	static OidcTestClient registerSecondWebClient() {
+		Http http = new Http(cluster.issuer());
+		String admin = adminToken(http);
 		String clientId = "cluster-second-" + ThreadLocalRandom.current().nextInt(1_000_000);
 		Http.Response registered = http.postJson("/admin/v1/clients", """
 				{"client_id": "%s", "grant_types": ["authorization_code", "refresh_token"],
@@ -212,12 +216,7 @@ class ClusterIT {
 		JdbcTemplate database = cluster.database();
 		int keysBefore = database.queryForObject("SELECT count(*) FROM signing_keys", Integer.class);
 		Http http = new Http(cluster.issuer());
-		String admin = http.postForm("/oauth2/token",
-				Http.form("grant_type", "client_credentials", "scope", "wxauth.admin"),
-				Http.basic("wxauth-admin", "wxauth-admin-secret"))
-			.json()
-			.get("access_token")
-			.asString();
+		String admin = adminToken(http);
 
 		Http.Response rotated = http.postForm("/admin/v1/keys/rotate", Map.of(), Http.bearer(admin));
 		assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);

@@ -1,15 +1,12 @@
 package dev.wxauth.server.database;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.wxauth.server.testing.Browser;
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.RunningAuthServer;
-import dev.wxauth.server.testing.TestPorts;
-import dev.wxauth.server.testing.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.wxauth.server.testing.StoppablePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +22,6 @@ class DatabaseOutageAnswersTests {
 	@TempDir
 	Path data;
 
-	EmbeddedPostgres postgres(int port) throws IOException {
-		return EmbeddedPostgres.builder()
-			.setPort(port)
-			.setDataDirectory(this.data)
-			.setCleanDataDirectory(false)
-			.start();
-	}
-
 	static Http.Response token(Http http) {
 		return http.postForm("/oauth2/token", Http.form("grant_type", "client_credentials"),
 				Http.basic("demo-service", "demo-service-secret"));
@@ -40,16 +29,13 @@ class DatabaseOutageAnswersTests {
 
 	@Test
 	void requestsWhenPostgresIsAwayThen503WithRetryAfterInTheirFormAndWhenItIsBackThenAnswered() throws Exception {
-		int port = TestPorts.free();
-		EmbeddedPostgres postgres = postgres(port);
-		TestPostgres.Database database = new TestPostgres.Database("jdbc:postgresql://localhost:" + port + "/postgres",
-				"postgres", "postgres");
-		try (RunningAuthServer server = RunningAuthServer.start(database,
+		try (StoppablePostgres postgres = new StoppablePostgres(this.data);
+				RunningAuthServer server = RunningAuthServer.start(postgres.database(),
 				"spring.datasource.hikari.connection-timeout=1000")) {
 			Http http = new Http(server.issuer());
 			assertThat(token(http).status()).isEqualTo(200);
 
-			postgres.close();
+			postgres.stop();
 
 			Http.Response token = Http.eventually(() -> token(http), 503, Duration.ofSeconds(20));
 			assertThat(token.status()).as(token.toString()).isEqualTo(503);
@@ -68,13 +54,10 @@ class DatabaseOutageAnswersTests {
 			assertThat(page.header("Retry-After")).isEqualTo("5");
 			assertThat(page.body()).contains("服务暂时不可用，请稍后再试。").doesNotContain("Exception");
 
-			postgres = postgres(port);
+			postgres.startAgain();
 
 			Http.Response back = Http.eventually(() -> token(http), 200, Duration.ofSeconds(30));
 			assertThat(back.status()).as("answered again without a restart: " + back).isEqualTo(200);
-		}
-		finally {
-			postgres.close();
 		}
 	}
 

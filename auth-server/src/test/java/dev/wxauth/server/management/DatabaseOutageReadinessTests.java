@@ -1,14 +1,11 @@
 package dev.wxauth.server.management;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.wxauth.server.testing.Http;
 import dev.wxauth.server.testing.RunningAuthServer;
-import dev.wxauth.server.testing.TestPorts;
-import dev.wxauth.server.testing.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.wxauth.server.testing.StoppablePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +21,6 @@ class DatabaseOutageReadinessTests {
 	@TempDir
 	Path data;
 
-	/** Kept on close (the test's directory goes afterwards), so that the second start finds the first one's data. */
-	EmbeddedPostgres postgres(int port) throws IOException {
-		return EmbeddedPostgres.builder()
-			.setPort(port)
-			.setDataDirectory(this.data)
-			.setCleanDataDirectory(false)
-			.start();
-	}
-
 	static int status(Http management, String path) {
 		return management.get(path).status();
 	}
@@ -43,31 +31,25 @@ class DatabaseOutageReadinessTests {
 
 	@Test
 	void readinessWhenPostgresStopsThenDownAndWhenItIsBackThenUpWithoutRestart() throws Exception {
-		int port = TestPorts.free();
-		EmbeddedPostgres postgres = postgres(port);
-		TestPostgres.Database database = new TestPostgres.Database("jdbc:postgresql://localhost:" + port + "/postgres",
-				"postgres", "postgres");
-		try (RunningAuthServer server = RunningAuthServer.start(database,
+		try (StoppablePostgres postgres = new StoppablePostgres(this.data);
+				RunningAuthServer server = RunningAuthServer.start(postgres.database(),
 				"spring.datasource.hikari.connection-timeout=1000")) {
 			Http management = new Http(server.managementBaseUrl());
 			assertThat(status(management, "/actuator/health/readiness")).isEqualTo(200);
 
-			postgres.close();
+			postgres.stop();
 
 			assertThat(eventually(management, "/actuator/health/readiness", 503, Duration.ofSeconds(20)))
 				.as("ready while PostgreSQL is away").isEqualTo(503);
 			assertThat(status(management, "/actuator/health/liveness")).isEqualTo(200);
 
-			postgres = postgres(port);
+			postgres.startAgain();
 
 			assertThat(eventually(management, "/actuator/health/readiness", 200, Duration.ofSeconds(30)))
 				.as("not ready again once PostgreSQL is back").isEqualTo(200);
 			Http.Response token = new Http(server.issuer()).postForm("/oauth2/token",
 					Http.form("grant_type", "client_credentials"), Http.basic("demo-service", "demo-service-secret"));
 			assertThat(token.status()).as(token.toString()).isEqualTo(200);
-		}
-		finally {
-			postgres.close();
 		}
 	}
 
