@@ -59,9 +59,11 @@ class ClusterIT {
 
 	@BeforeAll
 	static void startCluster() {
+		// the load is one client asking as fast as it is answered: counted by the rate limits as always, never refused
 		cluster = Cluster.start(Path.of("target", "cluster-it"), Map.of(
 				"WXAUTH_AUTHORIZATIONS_REFRESHTOKENREUSEGRACE", "1s", "WXAUTH_KEYS_CACHEREFRESH", "1s",
-				"WXAUTH_KEYS_PUBLISHAHEAD", "3s", "WXAUTH_WECHAT_TIMEOUT", "2s"));
+				"WXAUTH_KEYS_PUBLISHAHEAD", "3s", "WXAUTH_WECHAT_TIMEOUT", "2s",
+				"WXAUTH_RATELIMITS_TOKENREQUESTSPERCLIENT", "1000000000"));
 		demoWeb = new OidcTestClient(cluster.issuer(), RegisteredClient.withId("demo-web")
 			.clientId("demo-web")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
