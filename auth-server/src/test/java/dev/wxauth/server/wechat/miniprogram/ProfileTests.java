@@ -297,18 +297,7 @@ class ProfileTests {
 	void chooseWhenBodyAnnouncesMoreThanTakenThenTooLargeBeforeItIsSent() throws Exception {
 		String accessToken = accessToken(newPerson());
 		byte[] body = multipart(avatar("huge.png", "image/png", new byte[3 * 1024 * 1024]));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.fixture.issuer() + PATH))
-			.timeout(Duration.ofSeconds(30))
-			.expectContinue(true)
-			.header("Authorization", "Bearer " + accessToken)
-			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-
-		HttpResponse<String> response = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.build()
-			.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = postExpectingContinue(accessToken, body);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
 		assertThat(response.body()).contains("\"field\":\"avatar\"");
@@ -339,21 +328,25 @@ class ProfileTests {
 	@Test
 	void chooseWhenTheClientWaitsForContinueThenTheBodyIsTaken() throws Exception {
 		byte[] body = multipart(nickname("Alice"));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.fixture.issuer() + PATH))
-			.timeout(Duration.ofSeconds(30))
-			.expectContinue(true)
-			.header("Authorization", "Bearer " + accessToken(newPerson()))
-			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-
-		HttpResponse<String> response = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.build()
-			.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = postExpectingContinue(accessToken(newPerson()), body);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"name\":\"Alice\"");
+	}
+
+	/** Posts the multipart body as a client that waits for {@code 100 Continue} before it sends the body. */
+	HttpResponse<String> postExpectingContinue(String accessToken, byte[] body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.fixture.issuer() + PATH))
+			.timeout(Duration.ofSeconds(30))
+			.expectContinue(true)
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
